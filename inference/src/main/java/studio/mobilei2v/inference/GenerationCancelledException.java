@@ -1,0 +1,16 @@
+package studio.mobilei2v.inference;
+
+/** The run was cancelled through its {@link Cancellation}; nothing of it is still running. */
+public class GenerationCancelledException extends GenerationException {
+    private final String stage;
+
+    public GenerationCancelledException(String stage) {
+        super("generation cancelled during " + stage);
+        this.stage = stage;
+    }
+
+    /** The stage that was running when the cancellation took effect. */
+    public String stage() {
+        return stage;
+    }
+}

@@ -1,0 +1,15 @@
+package studio.mobilei2v.inference;
+
+/**
+ * Where and what a {@link VideoGenerator} runs: shown in the toolbar and copied into reports.
+ *
+ * @param target            "local" for this computer, otherwise the device serial
+ * @param model             bundle name, e.g. "mobilei2v-nano"
+ * @param modelVersion      bundle version
+ * @param variant           "desktop" (fp32) or "mobile" (fp16)
+ * @param executionProvider e.g. "CPU", "XNNPACK", "NNAPI"
+ * @param threads           intra-op threads used by each graph call
+ */
+public record GeneratorInfo(String target, String model, String modelVersion, String variant,
+                            String executionProvider, int threads) {
+}

@@ -1,0 +1,26 @@
+package studio.mobilei2v.inference.bundle;
+
+/** Graph roles and the tensor names of their I/O contract (docs/BUNDLE.md). */
+public final class GraphRoles {
+    public static final String ENCODER = "encoder";
+    public static final String DENOISER = "denoiser";
+    public static final String DENOISER_TEACHER = "denoiser_teacher";
+    public static final String DECODER = "decoder";
+
+    public static final String ENCODER_IMAGE = "image";
+    public static final String DENOISER_LATENTS = "latents";
+    public static final String DENOISER_TIMESTEP = "timestep";
+    public static final String DENOISER_MOTION = "motion_score";
+    public static final String DENOISER_CAMERA = "camera";
+    public static final String DECODER_PREV = "latent_prev";
+    public static final String DECODER_CUR = "latent_cur";
+    public static final String DECODER_PHASE = "phase";
+
+    private GraphRoles() {
+    }
+
+    /** True for roles used as a sampler's denoiser. */
+    public static boolean isDenoiser(String role) {
+        return role.equals(DENOISER) || role.startsWith(DENOISER + "_");
+    }
+}

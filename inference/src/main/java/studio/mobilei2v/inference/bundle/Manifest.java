@@ -1,0 +1,38 @@
+package studio.mobilei2v.inference.bundle;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The typed, validated content of a bundle's manifest.json (format "mobilei2v-bundle/1").
+ *
+ * @param graphs    graph role -> I/O contract
+ * @param variants  variant name -> files
+ * @param flops     graph role -> FLOPs per call
+ * @param files     bundle-relative path -> size and SHA-256 (every file but manifest.json)
+ * @param fixtures  bundle-relative path of fixtures.json, or null
+ */
+public record Manifest(String format, String name, String version, String license, String provenance,
+                       VideoSpec video, LatentSpec latent, ImageSpec image, SamplerSpec sampler,
+                       ConditioningSpec conditioning, Map<String, GraphSpec> graphs,
+                       Map<String, Variant> variants, Map<String, Double> flops,
+                       Map<String, FileEntry> files, String fixturesOrNull) {
+    public static final String FORMAT = "mobilei2v-bundle/1";
+    public static final String FILE_NAME = "manifest.json";
+
+    public Manifest {
+        graphs = Map.copyOf(graphs);
+        variants = Map.copyOf(variants);
+        flops = Map.copyOf(flops);
+        files = Map.copyOf(files);
+    }
+
+    public Optional<String> fixtures() {
+        return Optional.ofNullable(fixturesOrNull);
+    }
+
+    /** FLOPs per call of a graph role, 0 when the manifest has no figure for it. */
+    public double flopsPerCall(String role) {
+        return flops.getOrDefault(role, 0.0);
+    }
+}

@@ -1,0 +1,22 @@
+package studio.mobilei2v.inference.bundle;
+
+import java.util.List;
+
+/**
+ * A noise-level schedule: {@code steps + 1} sigmas, strictly decreasing, last 0.
+ *
+ * @param name     e.g. "distilled-1", "teacher-20"
+ * @param kind     "distilled" or "teacher"
+ * @param denoiser graph role used for its steps ("denoiser" or "denoiser_teacher")
+ * @param listed   true when the manifest lists it, false when computed (teacher-N)
+ */
+public record SigmaSchedule(String name, String kind, int steps, List<Double> sigmas, String denoiser,
+                            boolean listed) {
+    public SigmaSchedule {
+        sigmas = List.copyOf(sigmas);
+    }
+
+    public double sigma(int i) {
+        return sigmas.get(i);
+    }
+}

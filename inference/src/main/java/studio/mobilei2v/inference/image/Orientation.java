@@ -1,0 +1,41 @@
+package studio.mobilei2v.inference.image;
+
+import java.awt.image.BufferedImage;
+
+/** Applies an EXIF orientation (1..8) so the picture is upright, as viewers show it. */
+final class Orientation {
+    private Orientation() {
+    }
+
+    static BufferedImage apply(BufferedImage src, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return src;
+        }
+        int w = src.getWidth();
+        int h = src.getHeight();
+        boolean swap = orientation >= 5;
+        int ow = swap ? h : w;
+        int oh = swap ? w : h;
+        int[] in = src.getRGB(0, 0, w, h, null, 0, w);
+        int[] out = new int[ow * oh];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int nx;
+                int ny;
+                switch (orientation) {
+                    case 2 -> { nx = w - 1 - x; ny = y; }          // mirror horizontal
+                    case 3 -> { nx = w - 1 - x; ny = h - 1 - y; }  // rotate 180
+                    case 4 -> { nx = x; ny = h - 1 - y; }          // mirror vertical
+                    case 5 -> { nx = y; ny = x; }                  // transpose
+                    case 6 -> { nx = h - 1 - y; ny = x; }          // rotate 90 clockwise
+                    case 7 -> { nx = h - 1 - y; ny = w - 1 - x; }  // transverse
+                    default -> { nx = y; ny = w - 1 - x; }         // 8: rotate 90 counter-clockwise
+                }
+                out[ny * ow + nx] = in[y * w + x];
+            }
+        }
+        BufferedImage dst = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
+        dst.setRGB(0, 0, ow, oh, out, 0, ow);
+        return dst;
+    }
+}

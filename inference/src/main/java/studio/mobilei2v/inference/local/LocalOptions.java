@@ -1,0 +1,62 @@
+package studio.mobilei2v.inference.local;
+
+import studio.mobilei2v.inference.bundle.Variant;
+
+/**
+ * How the local pipeline runs.
+ *
+ * @param variant           "desktop" (fp32, default) or "mobile" (fp16)
+ * @param intraOpThreads    ONNX Runtime threads per graph call; 0 means all available cores
+ * @param executionProvider "cpu" (default), "xnnpack" or "nnapi" (the latter two where the ONNX
+ *                          Runtime build has them, e.g. onnxruntime-android)
+ * @param allowSpinning     let ORT worker threads spin between calls (lower latency, burns CPU
+ *                          that other processes on a shared machine may want)
+ * @param target            what reports call this place: "local" on the desktop; the device
+ *                          runner passes the device serial
+ * @param device            human description for reports (null: host name / os)
+ */
+public record LocalOptions(String variant, int intraOpThreads, String executionProvider, boolean allowSpinning,
+                           String target, String device) {
+
+    public LocalOptions {
+        if (variant == null || variant.isBlank()) {
+            variant = Variant.DESKTOP;
+        }
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("intraOpThreads must be >= 0 (0 = all cores), not " + intraOpThreads);
+        }
+        executionProvider = executionProvider == null ? "cpu" : executionProvider.toLowerCase(java.util.Locale.ROOT);
+        if (!executionProvider.equals("cpu") && !executionProvider.equals("xnnpack") && !executionProvider.equals("nnapi")) {
+            throw new IllegalArgumentException("execution provider must be cpu, xnnpack or nnapi, not " + executionProvider);
+        }
+        if (target == null || target.isBlank()) {
+            target = "local";
+        }
+    }
+
+    /** Desktop variant, all cores, CPU. */
+    public static LocalOptions defaults() {
+        return new LocalOptions(Variant.DESKTOP, 0, "cpu", true, "local", null);
+    }
+
+    public LocalOptions withVariant(String v) {
+        return new LocalOptions(v, intraOpThreads, executionProvider, allowSpinning, target, device);
+    }
+
+    public LocalOptions withThreads(int n) {
+        return new LocalOptions(variant, n, executionProvider, allowSpinning, target, device);
+    }
+
+    public LocalOptions withSpinning(boolean spin) {
+        return new LocalOptions(variant, intraOpThreads, executionProvider, spin, target, device);
+    }
+
+    public LocalOptions withTarget(String newTarget, String newDevice) {
+        return new LocalOptions(variant, intraOpThreads, executionProvider, allowSpinning, newTarget, newDevice);
+    }
+
+    /** Threads actually used: the option, or all cores when 0. */
+    public int effectiveThreads() {
+        return intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
+    }
+}
