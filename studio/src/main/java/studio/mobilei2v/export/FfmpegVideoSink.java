@@ -23,6 +23,7 @@ final class FfmpegVideoSink extends AbstractFrameSink {
 
     private final FFmpegFrameRecorder recorder;
     private final String codec;
+    private final Map<String, String> writtenTags;
     private boolean released;
 
     FfmpegVideoSink(ExportPlan plan, AtomicOutput output) throws ExportException {
@@ -56,7 +57,8 @@ final class FfmpegVideoSink extends AbstractFrameSink {
             r.setVideoOption("cpu-used", "8");
             r.setVideoOption("row-mt", "1");
         }
-        r.setMetadata(tags(plan, codec));
+        this.writtenTags = tags(plan, codec);
+        r.setMetadata(writtenTags);
         try {
             r.start();
         } catch (FrameRecorder.Exception | RuntimeException e) {
@@ -116,6 +118,7 @@ final class FfmpegVideoSink extends AbstractFrameSink {
         } finally {
             release();
         }
+        WrittenFileCheck.verify(output.temp(), plan.target, plan.totalFrames, writtenTags);
         return codec;
     }
 
