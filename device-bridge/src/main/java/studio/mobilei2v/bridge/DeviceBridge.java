@@ -1,0 +1,359 @@
+package studio.mobilei2v.bridge;
+
+import com.android.ddmlib.AdbInitOptions;
+import com.android.ddmlib.AndroidDebugBridge;
+import com.android.ddmlib.IDevice;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The studio's view of the user's adb server through ddmlib: a live device list (attach, detach
+ * and state changes arrive as {@link DeviceEvent}s) with each device's facts. It talks to the
+ * server the user already has (ANDROID_ADB_SERVER_PORT or 5037), starting it with
+ * {@code adb start-server} when none runs, and never kills it.
+ */
+public final class DeviceBridge implements AutoCloseable {
+    public static final int DEFAULT_ADB_PORT = 5037;
+    private static final Object DDMLIB_LOCK = new Object();
+    private static int ddmlibPort = -1;
+
+    private final AdbLocator.Adb adb;
+    private final int port;
+    private final AndroidDebugBridge ddmlib;
+    private final Map<String, DeviceFacts> facts = new ConcurrentHashMap<>();
+    private final Map<String, DeviceInfo.State> lastState = new ConcurrentHashMap<>();
+    private final List<Consumer<DeviceEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService probes = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mobilei2v-device-facts");
+        t.setDaemon(true);
+        return t;
+    });
+    /** States read by polling where ddmlib's tracked state lags (see {@link AdbServerQuery}). */
+    private final Map<String, DeviceInfo.State> polledState = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mobilei2v-device-state-poll");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AndroidDebugBridge.IDeviceChangeListener ddmlibListener;
+    private volatile boolean closed;
+
+    private DeviceBridge(AdbLocator.Adb adb, int port, AndroidDebugBridge ddmlib) {
+        this.adb = adb;
+        this.port = port;
+        this.ddmlib = ddmlib;
+        this.ddmlibListener = new AndroidDebugBridge.IDeviceChangeListener() {
+            @Override
+            public void deviceConnected(IDevice device) {
+                update(device, DeviceEvent.Kind.ATTACHED);
+            }
+
+            @Override
+            public void deviceDisconnected(IDevice device) {
+                String serial = device.getSerialNumber();
+                facts.remove(serial);
+                lastState.remove(serial);
+                publish(new DeviceEvent(DeviceEvent.Kind.DETACHED, new DeviceInfo(serial, DeviceInfo.linkOf(serial),
+                        DeviceInfo.State.DISCONNECTED, DeviceInfo.problemFor(serial, DeviceInfo.State.DISCONNECTED), null)));
+            }
+
+            @Override
+            public void deviceChanged(IDevice device, int changeMask) {
+                if ((changeMask & IDevice.CHANGE_STATE) != 0) {
+                    update(device, DeviceEvent.Kind.CHANGED);
+                }
+            }
+        };
+        AndroidDebugBridge.addDeviceChangeListener(ddmlibListener);
+        for (IDevice d : ddmlib.getDevices()) {
+            update(d, DeviceEvent.Kind.ATTACHED);
+        }
+        poller.scheduleWithFixedDelay(this::pollStates, 500, 700, TimeUnit.MILLISECONDS);
+    }
+
+    /** Only devices ddmlib does not see online are polled: that is where adb's tracking is silent. */
+    private void pollStates() {
+        boolean anyNotOnline = false;
+        for (IDevice d : ddmlib.getDevices()) {
+            anyNotOnline |= d.getState() != IDevice.DeviceState.ONLINE;
+        }
+        if (!anyNotOnline && polledState.isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, String> states = AdbServerQuery.devices(port);
+            polledState.keySet().retainAll(states.keySet());
+            for (IDevice d : ddmlib.getDevices()) {
+                String serial = d.getSerialNumber();
+                String s = states.get(serial);
+                DeviceInfo.State polled = s == null ? null : DeviceInfo.State.of(IDevice.DeviceState.getState(s));
+                DeviceInfo.State tracked = DeviceInfo.State.of(d.getState());
+                if (polled == null || polled == tracked) {
+                    if (polledState.remove(serial) != null) {
+                        publish(new DeviceEvent(DeviceEvent.Kind.CHANGED, info(d)));
+                    }
+                } else if (polledState.put(serial, polled) != polled) {
+                    publish(new DeviceEvent(DeviceEvent.Kind.CHANGED, info(d)));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the server is restarting; ddmlib will report that
+        }
+    }
+
+    /** The user's server: port from ANDROID_ADB_SERVER_PORT, else 5037; adb found by {@link AdbLocator}. */
+    public static DeviceBridge open() throws BridgeException {
+        return open(AdbLocator.locate(), serverPort(System.getenv()), Map.of());
+    }
+
+    public static int serverPort(Map<String, String> env) throws BridgeException {
+        String p = env.get("ANDROID_ADB_SERVER_PORT");
+        if (p == null || p.isBlank()) {
+            return DEFAULT_ADB_PORT;
+        }
+        try {
+            int port = Integer.parseInt(p.trim());
+            if (port > 0 && port < 65536) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new BridgeException("ANDROID_ADB_SERVER_PORT='" + p + "' is not a TCP port number");
+    }
+
+    /**
+     * Connects to the adb server on {@code port} (starting it with this adb if it is not running).
+     * {@code extraEnv} is added to the environment of the adb processes we start.
+     */
+    public static DeviceBridge open(AdbLocator.Adb adb, int port, Map<String, String> extraEnv) throws BridgeException {
+        startServer(adb, port, extraEnv);
+        synchronized (DDMLIB_LOCK) {
+            if (ddmlibPort != port) {
+                if (ddmlibPort != -1) {
+                    AndroidDebugBridge.disconnectBridge(5, TimeUnit.SECONDS);
+                    AndroidDebugBridge.terminate();
+                }
+                // No client (JDWP) support: we never debug apps, and it would open a
+                // track-jdwp stream to every device for nothing.
+                AndroidDebugBridge.init(AdbInitOptions.builder()
+                        .setClientSupportEnabled(false)
+                        .enableUserManagedAdbMode(port)
+                        .build());
+                ddmlibPort = port;
+            }
+            AndroidDebugBridge bridge = AndroidDebugBridge.getBridge();
+            if (bridge == null) {
+                bridge = AndroidDebugBridge.createBridge(20, TimeUnit.SECONDS);
+            }
+            // ddmlib connects its device monitor asynchronously: wait for the first device list.
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (bridge != null && !(bridge.isConnected() && bridge.hasInitialDeviceList()) && System.nanoTime() < end) {
+                sleep(50);
+            }
+            if (bridge == null || !bridge.isConnected() || !bridge.hasInitialDeviceList()) {
+                throw new BridgeException("could not connect to the adb server on port " + port + " (" + adb.path() + ")");
+            }
+            return new DeviceBridge(adb, port, bridge);
+        }
+    }
+
+    private static void startServer(AdbLocator.Adb adb, int port, Map<String, String> extraEnv) throws BridgeException {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(adb.path().toString(), "-P", Integer.toString(port), "start-server")
+                    .redirectErrorStream(true);
+            pb.environment().putAll(extraEnv);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new BridgeException("'" + adb.path() + " -P " + port + " start-server' failed: " + out.trim());
+            }
+        } catch (IOException e) {
+            throw new BridgeException("could not run " + adb.path() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BridgeException("interrupted while starting the adb server");
+        }
+    }
+
+    public AdbLocator.Adb adb() {
+        return adb;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Called (on a bridge thread) for every attach, detach and change. */
+    public void addListener(Consumer<DeviceEvent> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<DeviceEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    /** The current list, sorted by serial. */
+    public List<DeviceInfo> devices() {
+        List<DeviceInfo> out = new ArrayList<>();
+        for (IDevice d : ddmlib.getDevices()) {
+            out.add(info(d));
+        }
+        out.sort(Comparator.comparing(DeviceInfo::serial));
+        return out;
+    }
+
+    /** Waits until the device is online and its facts are known, or the timeout passes. */
+    public DeviceInfo awaitReady(String serial, long timeout, TimeUnit unit) throws BridgeException {
+        long end = System.nanoTime() + unit.toNanos(timeout);
+        DeviceInfo last = null;
+        while (System.nanoTime() < end) {
+            last = find(serial);
+            if (last != null && last.isUsable() && last.facts() != null) {
+                return last;
+            }
+            sleep(50);
+        }
+        if (last == null) {
+            throw new BridgeException("no device " + serial + " is attached to the adb server on port " + port);
+        }
+        throw new BridgeException(last.problem() != null ? last.problem() : "device " + serial + " did not report its facts in time");
+    }
+
+    public DeviceInfo find(String serial) {
+        for (IDevice d : ddmlib.getDevices()) {
+            if (d.getSerialNumber().equals(serial)) {
+                return info(d);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The device to use: the named one, or the only one attached. Several devices without a
+     * serial, none at all, or an unusable one are errors that say what to do.
+     */
+    public Device select(String serialOrNull) throws BridgeException {
+        List<DeviceInfo> all = devices();
+        DeviceInfo chosen;
+        if (serialOrNull == null) {
+            if (all.isEmpty()) {
+                throw new BridgeException("no device is attached (adb server on port " + port + "). Connect a phone with USB debugging "
+                        + "enabled, or 'adb connect HOST:PORT' for a device on the network.");
+            }
+            if (all.size() > 1) {
+                StringBuilder names = new StringBuilder();
+                for (DeviceInfo d : all) {
+                    names.append(names.length() == 0 ? "" : ", ").append(d.serial()).append(" (").append(d.state().name().toLowerCase()).append(')');
+                }
+                throw new BridgeException("several devices are attached: " + names + ". Name one with its serial (--device SERIAL).");
+            }
+            chosen = all.get(0);
+        } else {
+            chosen = all.stream().filter(d -> d.serial().equals(serialOrNull)).findFirst().orElse(null);
+            if (chosen == null) {
+                throw new BridgeException("no device " + serialOrNull + " is attached. Attached: "
+                        + (all.isEmpty() ? "none" : all.stream().map(DeviceInfo::serial).toList()));
+            }
+        }
+        if (!chosen.isUsable()) {
+            throw new BridgeException(chosen.problem());
+        }
+        String serial = chosen.serial();
+        return new Device(serial, () -> {
+            for (IDevice d : ddmlib.getDevices()) {
+                if (d.getSerialNumber().equals(serial)) {
+                    return d;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Facts of an online device, probed now if not known yet. */
+    public DeviceFacts facts(Device device) throws BridgeException {
+        DeviceFacts f = facts.get(device.serial());
+        if (f == null) {
+            f = DeviceFactsProbe.parse(device.shellOk(DeviceFactsProbe.command(), 30, "asking for device facts"));
+            facts.put(device.serial(), f);
+        }
+        return f;
+    }
+
+    private DeviceInfo info(IDevice d) {
+        String serial = d.getSerialNumber();
+        DeviceInfo.State tracked = DeviceInfo.State.of(d.getState());
+        DeviceInfo.State state = tracked == DeviceInfo.State.ONLINE ? tracked : polledState.getOrDefault(serial, tracked);
+        return new DeviceInfo(serial, DeviceInfo.linkOf(serial), state, DeviceInfo.problemFor(serial, state),
+                state == DeviceInfo.State.ONLINE ? facts.get(serial) : null);
+    }
+
+    private void update(IDevice d, DeviceEvent.Kind kind) {
+        String serial = d.getSerialNumber();
+        DeviceInfo.State state = DeviceInfo.State.of(d.getState());
+        lastState.put(serial, state);
+        publish(new DeviceEvent(kind, info(d)));
+        if (state == DeviceInfo.State.ONLINE && !facts.containsKey(serial)) {
+            probes.execute(() -> probe(serial));
+        }
+    }
+
+    private void probe(String serial) {
+        if (closed) {
+            return;
+        }
+        try {
+            Device dev = select(serial);
+            facts(dev);
+            DeviceInfo now = find(serial);
+            if (now != null) {
+                publish(new DeviceEvent(DeviceEvent.Kind.CHANGED, now));
+            }
+        } catch (BridgeException e) {
+            // the device went away or is not usable; its state event says so
+        }
+    }
+
+    private void publish(DeviceEvent e) {
+        for (Consumer<DeviceEvent> l : listeners) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException ignored) {
+                // one broken listener must not starve the others
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops listening; the user's adb server keeps running. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        AndroidDebugBridge.removeDeviceChangeListener(ddmlibListener);
+        poller.shutdownNow();
+        probes.shutdownNow();
+    }
+}

@@ -1,0 +1,57 @@
+package studio.mobilei2v.bridge;
+
+import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
+import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
+import studio.mobilei2v.bridge.fixture.TestAdbServer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Fake devices attached to the private adb server, and a DeviceBridge on that server. */
+final class BridgeFixtures implements AutoCloseable {
+    final TestAdbServer adb;
+    final DeviceBridge bridge;
+    private final Path dir;
+    private final List<FakeAdbDaemon> devices = new ArrayList<>();
+
+    BridgeFixtures(Path dir) throws Exception {
+        this.dir = dir;
+        this.adb = TestAdbServer.shared();
+        this.bridge = DeviceBridge.open(adb.adb, adb.port, Map.of("HOME", adb.home.toString()));
+    }
+
+    FakeAdbDaemon attach(String name, FakeDeviceOptions options) throws Exception {
+        FakeAdbDaemon d = FakeAdbDaemon.start(dir.resolve(name), options);
+        devices.add(d);
+        adb.connect(d);
+        bridge.awaitReady(d.serial(), 20, TimeUnit.SECONDS);
+        return d;
+    }
+
+    FakeAdbDaemon attachExpectingTrouble(String name, FakeDeviceOptions options) throws Exception {
+        FakeAdbDaemon d = FakeAdbDaemon.start(dir.resolve(name), options);
+        devices.add(d);
+        Thread t = new Thread(() -> {
+            try {
+                adb.connectExpectingTrouble(d);
+            } catch (Exception ignored) {
+                // adb reports the trouble; the test looks at the state
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return d;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (FakeAdbDaemon d : devices) {
+            adb.disconnect(d.serial());
+            d.close();
+        }
+        bridge.close();
+    }
+}
