@@ -5,22 +5,19 @@ import java.util.List;
 
 /**
  * Teacher (many-step) sigma schedules computed from the manifest's shift, for step counts the
- * bundle does not list. Same construction as the reference FlowMatchEuler scheduler:
+ * bundle does not list. The same construction as model/mobilei2v/schedule.py
+ * ({@code teacher_sigmas}), so a computed teacher-N equals the one Python would list:
  * <pre>
- *   t_min = shift * (1/1000) / (1 + (shift - 1) * (1/1000))     // shifted end of the 1000-step
- *                                                               // training grid (0.002994 at shift 3)
- *   t_i   = 1 + i * (t_min - 1) / (N - 1),  i = 0 .. N-1         // linspace(1, t_min, N); t_0 = 1 for N = 1
- *   s_i   = shift * t_i / (1 + (shift - 1) * t_i)                // the shift
- *   s_N   = 0
+ *   t_i = linspace(1, 1/N, N)  i.e. t_i = 1 + i * (1/N - 1) / (N - 1),  i = 0 .. N-1  (t_0 = 1 for N = 1)
+ *   s_i = shift * t_i / (1 + (shift - 1) * t_i)
+ *   s_N = 0
  * </pre>
- * At shift 3 and N = 2 this gives 1.0, 0.00893, 0 - the paper's 2-step sigmas. All math in
- * float64.
+ * So the last non-zero sigma is the shifted 1/N (0.1364 for N = 20 at shift 3) before the
+ * final jump to 0. All math in float64.
  */
 public final class TeacherSchedule {
     /** Upper bound on steps, so a typo cannot ask for a million denoiser calls. */
     public static final int MAX_STEPS = 1000;
-    /** Training timesteps of the reference scheduler (defines t_min). */
-    public static final int TRAIN_TIMESTEPS = 1000;
 
     private TeacherSchedule() {
     }
@@ -37,10 +34,11 @@ public final class TeacherSchedule {
         if (!(shift > 0)) {
             throw new IllegalArgumentException("shift must be positive, not " + shift);
         }
-        double tMin = shifted(1.0 / TRAIN_TIMESTEPS, shift);
+        double tMin = 1.0 / steps;
         List<Double> out = new ArrayList<>(steps + 1);
         for (int i = 0; i < steps; i++) {
-            double t = steps == 1 ? 1.0 : 1.0 + i * (tMin - 1.0) / (steps - 1);
+            // numpy.linspace's arithmetic: start + i * step, and the end point exactly
+            double t = steps == 1 ? 1.0 : i == steps - 1 ? tMin : 1.0 + i * ((tMin - 1.0) / (steps - 1));
             out.add(shifted(t, shift));
         }
         out.add(0.0);
