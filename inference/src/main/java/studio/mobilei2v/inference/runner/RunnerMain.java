@@ -1,0 +1,317 @@
+package studio.mobilei2v.inference.runner;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import studio.mobilei2v.inference.Cancellation;
+import studio.mobilei2v.inference.GenerationCancelledException;
+import studio.mobilei2v.inference.GenerationException;
+import studio.mobilei2v.inference.GenerationListener;
+import studio.mobilei2v.inference.GenerationRequest;
+import studio.mobilei2v.inference.GeneratorInfo;
+import studio.mobilei2v.inference.InvalidRequestException;
+import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.VideoFrame;
+import studio.mobilei2v.inference.bundle.ModelBundle;
+import studio.mobilei2v.inference.local.LocalOptions;
+import studio.mobilei2v.inference.local.LocalVideoGenerator;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The device runner: loads a bundle's variant once, keeps it loaded, and serves generation jobs
+ * to one host at a time over {@link JobProtocol}. Started by the studio's device bridge
+ * ({@code java -cp ...} on a device with a JVM, {@code app_process} with the DEX on Android).
+ *
+ * <p>Lines on stdout are for the host: {@value #LISTENING}ADDRESS once listening, then
+ * {@value #LOADED}MS or {@value #FAILED}MESSAGE. The runner exits on a shutdown message, when
+ * no host was connected for --idle-exit-seconds, or when the host's shell hangs up.
+ */
+public final class RunnerMain {
+    public static final String LISTENING = "MOBILEI2V-RUNNER LISTENING ";
+    public static final String LOADED = "MOBILEI2V-RUNNER LOADED ";
+    public static final String FAILED = "MOBILEI2V-RUNNER FAILED ";
+
+    private final RunnerOptions options;
+    private final CompletableFuture<LocalVideoGenerator> generator = new CompletableFuture<>();
+    private volatile double initMs;
+    private volatile boolean shutdown;
+
+    private RunnerMain(RunnerOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        RunnerOptions options;
+        try {
+            options = RunnerOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.out.println(FAILED + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int code = new RunnerMain(options).run();
+        System.exit(code);
+    }
+
+    private int run() {
+        try (RunnerEndpoint endpoint = RunnerEndpoint.open(options.listen())) {
+            writePid();
+            say(LISTENING + endpoint.address());
+            Thread loader = new Thread(this::load, "runner-load");
+            loader.setDaemon(true);
+            loader.start();
+            while (!shutdown) {
+                RunnerEndpoint.Client client = endpoint.accept(options.idleExitSeconds() * 1000);
+                if (client == null) {
+                    say("MOBILEI2V-RUNNER IDLE-EXIT no host for " + options.idleExitSeconds() + " s");
+                    break;
+                }
+                try (client) {
+                    serve(client);
+                } catch (IOException e) {
+                    // the host went away mid-conversation; the model stays loaded for the next one
+                }
+            }
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            say(FAILED + e);
+            return 1;
+        } finally {
+            if (generator.isDone() && !generator.isCompletedExceptionally()) {
+                generator.join().close();
+            }
+            deletePid();
+        }
+    }
+
+    private void load() {
+        try {
+            ModelBundle bundle = ModelBundle.open(options.bundle());
+            int threads = options.threads() > 0 ? options.threads() : BigCores.count();
+            // No spinning: on a phone, idle ORT threads that spin cost battery and heat.
+            LocalOptions lo = new LocalOptions(options.variant(), threads, options.executionProvider(), false,
+                    options.target(), options.device());
+            LocalVideoGenerator g = LocalVideoGenerator.open(bundle, lo);
+            initMs = g.warmUp();
+            generator.complete(g);
+            say(LOADED + initMs);
+        } catch (Exception | LinkageError e) {
+            // LinkageError: the ONNX Runtime native library could not be loaded on this device
+            generator.completeExceptionally(e);
+            say(FAILED + "loading " + options.bundle() + " (" + options.variant() + "): " + e);
+        }
+    }
+
+    private void serve(RunnerEndpoint.Client client) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(client.in(), 1 << 16));
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(client.out(), 1 << 16));
+        Object writeLock = new Object();
+        ObjectNode hello = JobProtocol.header("hello");
+        hello.put("protocol", JobProtocol.VERSION);
+        hello.put("pid", pid());
+        send(out, writeLock, hello, JobProtocol.NO_PAYLOAD);
+        LocalVideoGenerator g;
+        try {
+            g = generator.get();
+        } catch (ExecutionException e) {
+            send(out, writeLock, error(-1, "fatal", null, null, "the runner could not load the model: " + e.getCause()), JobProtocol.NO_PAYLOAD);
+            shutdown = true;
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        ObjectNode loaded = JobProtocol.header("loaded");
+        loaded.put("initMs", initMs);
+        GeneratorInfo info = g.info();
+        loaded.set("info", JobProtocol.json().valueToTree(info));
+        send(out, writeLock, loaded, JobProtocol.NO_PAYLOAD);
+
+        AtomicReference<Cancellation> current = new AtomicReference<>();
+        Thread job = null;
+        try {
+            while (true) {
+                JobProtocol.Message m = JobProtocol.read(in);
+                if (m == null) {
+                    return; // host closed the connection
+                }
+                switch (m.type()) {
+                    case "job" -> {
+                        long id = m.header().path("job").asLong();
+                        if (job != null && job.isAlive()) {
+                            send(out, writeLock, error(id, "failed", null, null, "a job is already running on this device"), JobProtocol.NO_PAYLOAD);
+                            continue;
+                        }
+                        GenerationRequest request;
+                        try {
+                            request = JobMessages.request(m);
+                        } catch (IOException | IllegalArgumentException e) {
+                            send(out, writeLock, error(id, "invalid", "image", null, e.getMessage()), JobProtocol.NO_PAYLOAD);
+                            continue;
+                        }
+                        Cancellation cancel = new Cancellation();
+                        current.set(cancel);
+                        job = new Thread(() -> runJob(g, id, request, cancel, out, writeLock), "runner-job-" + id);
+                        job.start();
+                    }
+                    case "cancel" -> {
+                        Cancellation c = current.get();
+                        if (c != null) {
+                            c.cancel();
+                        }
+                    }
+                    case "shutdown" -> {
+                        shutdown = true;
+                        return;
+                    }
+                    default -> send(out, writeLock, error(-1, "failed", null, null, "unknown message type " + m.type()), JobProtocol.NO_PAYLOAD);
+                }
+            }
+        } finally {
+            // Whatever ended the conversation, no job keeps running for a host that is gone.
+            Cancellation c = current.get();
+            if (c != null) {
+                c.cancel();
+            }
+            if (job != null) {
+                try {
+                    job.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (shutdown) {
+                try {
+                    send(out, writeLock, JobProtocol.header("bye"), JobProtocol.NO_PAYLOAD);
+                } catch (IOException ignored) {
+                    // host already gone
+                }
+            }
+        }
+    }
+
+    private void runJob(LocalVideoGenerator g, long id, GenerationRequest request, Cancellation cancel,
+                        DataOutputStream out, Object writeLock) {
+        try {
+            RunReport report = g.generate(request, new GenerationListener() {
+                @Override
+                public void onStage(String stage, String detail) {
+                    ObjectNode h = JobProtocol.header("stage");
+                    h.put("job", id);
+                    h.put("stage", stage);
+                    h.put("detail", detail);
+                    sendOrCancel(h, JobProtocol.NO_PAYLOAD);
+                }
+
+                @Override
+                public void onStep(int step, int steps, double ms) {
+                    ObjectNode h = JobProtocol.header("step");
+                    h.put("job", id);
+                    h.put("step", step);
+                    h.put("steps", steps);
+                    h.put("ms", ms);
+                    sendOrCancel(h, JobProtocol.NO_PAYLOAD);
+                }
+
+                @Override
+                public void onFrame(int index, VideoFrame frame, double ms) {
+                    ObjectNode h = JobProtocol.header("frame");
+                    h.put("job", id);
+                    h.put("index", index);
+                    h.put("width", frame.width());
+                    h.put("height", frame.height());
+                    h.put("ms", ms);
+                    sendOrCancel(h, frame.rgb());
+                }
+
+                private void sendOrCancel(ObjectNode h, byte[] payload) {
+                    try {
+                        send(out, writeLock, h, payload);
+                    } catch (IOException e) {
+                        cancel.cancel(); // nobody is listening any more
+                    }
+                }
+            }, cancel);
+            ObjectNode h = JobProtocol.header("report");
+            h.put("job", id);
+            h.put("report", report.toJson());
+            send(out, writeLock, h, JobProtocol.NO_PAYLOAD);
+        } catch (GenerationCancelledException e) {
+            trySend(out, writeLock, error(id, "cancelled", null, e.stage(), e.getMessage()));
+        } catch (InvalidRequestException e) {
+            trySend(out, writeLock, error(id, "invalid", e.field(), null, e.getMessage()));
+        } catch (GenerationException | RuntimeException e) {
+            trySend(out, writeLock, error(id, "failed", null, null, String.valueOf(e.getMessage())));
+        } catch (IOException e) {
+            // host gone while sending the report
+        }
+    }
+
+    private static ObjectNode error(long job, String kind, String field, String stage, String message) {
+        ObjectNode h = JobProtocol.header("error");
+        h.put("job", job);
+        h.put("kind", kind);
+        h.put("field", field);
+        h.put("stage", stage);
+        h.put("message", message);
+        return h;
+    }
+
+    private static void trySend(DataOutputStream out, Object lock, ObjectNode h) {
+        try {
+            send(out, lock, h, JobProtocol.NO_PAYLOAD);
+        } catch (IOException ignored) {
+            // host gone
+        }
+    }
+
+    private static void send(DataOutputStream out, Object lock, ObjectNode h, byte[] payload) throws IOException {
+        synchronized (lock) {
+            JobProtocol.write(out, h, payload);
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** Our pid from /proc/self, which Linux and Android both have (ProcessHandle is not on ART). */
+    static long pid() {
+        try {
+            return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+        } catch (IOException | NumberFormatException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    private void writePid() throws IOException {
+        Path p = options.pidFile();
+        if (p != null) {
+            Files.createDirectories(p.toAbsolutePath().getParent());
+            Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
+            Files.write(tmp, (pid() + "\n").getBytes(StandardCharsets.US_ASCII));
+            Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private void deletePid() {
+        Path p = options.pidFile();
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort: the host's clean removes the folder anyway
+            }
+        }
+    }
+}
