@@ -1,0 +1,24 @@
+package studio.mobilei2v.studio.app;
+
+import javafx.application.Application;
+import javafx.stage.Stage;
+import studio.mobilei2v.studio.engine.StudioGenerators;
+import studio.mobilei2v.studio.targets.BridgeDeviceSource;
+
+/** The JavaFX application. Start it through {@link studio.mobilei2v.studio.StudioLauncher} (a plain main). */
+public final class StudioApp extends Application {
+    private StudioController studio;
+
+    @Override
+    public void start(Stage stage) {
+        studio = new StudioController(new StudioGenerators(), new BridgeDeviceSource());
+        stage.setScene(studio.createScene());
+        studio.attach(stage);
+        stage.show();
+    }
+
+    @Override
+    public void stop() {
+        if (studio != null) studio.close();
+    }
+}

@@ -1,0 +1,34 @@
+package studio.mobilei2v.studio.app;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.bundle.ModelBundle;
+import studio.mobilei2v.studio.clip.Clip;
+import studio.mobilei2v.studio.engine.BundleFacts;
+import studio.mobilei2v.studio.history.RunRecord;
+import studio.mobilei2v.studio.targets.RunTarget;
+
+/**
+ * State that several features share (the open bundle, run target, clips, selection, run in
+ * flight, history). Written only by controllers on the UI thread; views bind to it.
+ */
+public final class StudioState {
+    public final ObjectProperty<ModelBundle> bundle = new SimpleObjectProperty<>(this, "bundle");
+    public final ObjectProperty<BundleFacts> facts = new SimpleObjectProperty<>(this, "facts");
+    public final ObservableList<BundleFacts> knownBundles = FXCollections.observableArrayList();
+    public final ObservableList<RunTarget> targets = FXCollections.observableArrayList(RunTarget.LOCAL);
+    public final ObjectProperty<RunTarget> target = new SimpleObjectProperty<>(this, "target", RunTarget.LOCAL);
+    public final ObservableList<Clip> clips = FXCollections.observableArrayList();
+    public final ObjectProperty<Clip> selectedClip = new SimpleObjectProperty<>(this, "selectedClip");
+    public final BooleanProperty running = new SimpleBooleanProperty(this, "running");
+    public final BooleanProperty exporting = new SimpleBooleanProperty(this, "exporting");
+    public final ObjectProperty<Clip> runningClip = new SimpleObjectProperty<>(this, "runningClip");
+    public final ObservableList<RunRecord> history = FXCollections.observableArrayList();
+    public final ObjectProperty<RunReport> lastReport = new SimpleObjectProperty<>(this, "lastReport");
+    public final ObjectProperty<RunTarget> lastReportTarget = new SimpleObjectProperty<>(this, "lastReportTarget");
+}

@@ -1,0 +1,91 @@
+package studio.mobilei2v.studio.engine;
+
+import studio.mobilei2v.inference.Cancellation;
+import studio.mobilei2v.inference.CropRect;
+import studio.mobilei2v.inference.FitMode;
+import studio.mobilei2v.inference.GenerationListener;
+import studio.mobilei2v.inference.GenerationRequest;
+import studio.mobilei2v.inference.ModelImage;
+import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.Stages;
+import studio.mobilei2v.inference.VideoFrame;
+import studio.mobilei2v.inference.VideoGenerator;
+import studio.mobilei2v.inference.bundle.ModelBundle;
+import studio.mobilei2v.studio.clip.ClipFrame;
+import studio.mobilei2v.studio.clip.ClipParameters;
+import studio.mobilei2v.studio.clip.SourcePicture;
+import studio.mobilei2v.studio.targets.RunTarget;
+
+/**
+ * The "generate a clip" workflow, free of JavaFX threading: open (or reuse) the generator,
+ * fit the source to the crop, run, and hand progress and frames to a sink as they arrive.
+ * The caller decides on which thread the sink's work lands.
+ */
+public final class GenerationWorkflow {
+
+    /** Everything a run needs, captured when Generate is pressed. */
+    public record Job(ModelBundle bundle, RunTarget target, SourcePicture source, CropRect crop,
+                      ClipParameters parameters, int steps, int frames) {
+    }
+
+    /** Receives progress and frames on the generating thread. */
+    public interface Sink {
+        void progress(RunProgress progress);
+
+        void frame(ClipFrame frame);
+    }
+
+    private final GeneratorCache generators;
+
+    public GenerationWorkflow(GeneratorCache generators) {
+        this.generators = generators;
+    }
+
+    /**
+     * @param previous the last report of this bundle + target (weights the progress bar), or null
+     */
+    public RunReport run(Job job, RunReport previous, Sink sink, Cancellation cancel) throws Exception {
+        boolean cold = !generators.isOpen(job.bundle(), job.target());
+        ProgressPlan plan = ProgressPlan.of(previous, job.steps(), job.frames(), cold);
+        sink.progress(plan.loading());
+        VideoGenerator generator = generators.get(job.bundle(), job.target());
+        cancel.throwIfCancelled(Stages.INIT);
+        int w = job.bundle().video().width();
+        int h = job.bundle().video().height();
+        ModelImage image = job.source().decoded().fit(w, h, FitMode.CROP, job.crop());
+        ClipParameters p = job.parameters();
+        GenerationRequest request = new GenerationRequest(image, p.seed(), p.schedule(), p.motionScore(), p.camera());
+        GenerationListener listener = new GenerationListener() {
+            @Override
+            public void onStage(String stage, String detail) {
+                if (Stages.ENCODER.equals(stage) || Stages.PREPROCESS.equals(stage)) {
+                    sink.progress(plan.encoding());
+                } else if (Stages.DENOISER.equals(stage)) {
+                    sink.progress(plan.denoising(0, job.steps()));
+                } else if (Stages.INIT.equals(stage)) {
+                    sink.progress(plan.loading());
+                }
+            }
+
+            @Override
+            public void onStep(int step, int steps, double ms) {
+                if (step < steps) sink.progress(plan.denoising(step, steps));
+            }
+
+            @Override
+            public void onFrame(int index, VideoFrame frame, double ms) {
+                sink.frame(new ClipFrame(index, frame, FrameImages.toImage(frame), ms));
+                sink.progress(plan.decoded(index, job.frames()));
+            }
+        };
+        try {
+            return generator.generate(request, listener, cancel);
+        } catch (Exception e) {
+            if (!job.target().isLocal() && !cancel.isCancelled()) {
+                // a device run that failed may have lost its connection: reopen next time
+                generators.discard(job.bundle(), job.target());
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package studio.mobilei2v.studio.engine;
+
+import studio.mobilei2v.inference.VideoGenerator;
+import studio.mobilei2v.inference.bundle.ModelBundle;
+import studio.mobilei2v.studio.targets.RunTarget;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps one generator per bundle + target, because creating ONNX Runtime sessions is the slow
+ * part ("init") and the design says sessions are created once and reused. Generators of a bundle
+ * that is no longer selected are closed when another bundle is opened, so native memory does not grow.
+ */
+public final class GeneratorCache implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(GeneratorCache.class.getName());
+
+    private final GeneratorFactory factory;
+    private final Map<String, VideoGenerator> open = new LinkedHashMap<>();
+
+    public GeneratorCache(GeneratorFactory factory) {
+        this.factory = factory;
+    }
+
+    /** Returns the cached generator or opens one (call off the UI thread). */
+    public synchronized VideoGenerator get(ModelBundle bundle, RunTarget target) throws Exception {
+        String key = key(bundle, target);
+        VideoGenerator g = open.get(key);
+        if (g == null) {
+            closeOtherBundles(bundle);
+            g = factory.open(bundle, target);
+            open.put(key, g);
+        }
+        return g;
+    }
+
+    public synchronized boolean isOpen(ModelBundle bundle, RunTarget target) {
+        return open.containsKey(key(bundle, target));
+    }
+
+    /** Drops a generator that failed (e.g. a device was unplugged), so the next run opens a fresh one. */
+    public synchronized void discard(ModelBundle bundle, RunTarget target) {
+        VideoGenerator g = open.remove(key(bundle, target));
+        if (g != null) closeQuietly(g);
+    }
+
+    private void closeOtherBundles(ModelBundle keep) {
+        String prefix = keep.dir() + "|";
+        for (Iterator<Map.Entry<String, VideoGenerator>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, VideoGenerator> e = it.next();
+            if (!e.getKey().startsWith(prefix)) {
+                closeQuietly(e.getValue());
+                it.remove();
+            }
+        }
+    }
+
+    private static String key(ModelBundle bundle, RunTarget target) {
+        return bundle.dir() + "|" + target.id();
+    }
+
+    private static void closeQuietly(VideoGenerator g) {
+        try {
+            g.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing a generator failed", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        open.values().forEach(GeneratorCache::closeQuietly);
+        open.clear();
+    }
+}

@@ -1,0 +1,81 @@
+package studio.mobilei2v.studio.export;
+
+import studio.mobilei2v.export.ExportResult;
+import studio.mobilei2v.studio.app.StudioServices;
+import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.clip.Clip;
+import studio.mobilei2v.studio.task.BackgroundTask;
+import studio.mobilei2v.studio.task.TaskHandle;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/** Export: picks the clips, estimates the size (latest estimate wins), runs the export on a worker. */
+public final class ExportController {
+    private final StudioState state;
+    private final StudioServices services;
+    private TaskHandle exportHandle;
+
+    public ExportController(StudioState state, StudioServices services) {
+        this.state = state;
+        this.services = services;
+    }
+
+    /** Clips the request covers, with frames, snapshotted on the UI thread; empty when there is nothing to export. */
+    public List<ExportService.ClipSnapshot> clipsFor(boolean wholeTimeline) {
+        List<Clip> clips = wholeTimeline ? List.copyOf(state.clips)
+                : state.selectedClip.get() == null ? List.of() : List.of(state.selectedClip.get());
+        return clips.stream().filter(c -> !c.frames().isEmpty() && c != state.runningClip.get())
+                .map(ExportService.ClipSnapshot::of).toList();
+    }
+
+    public void openDialog() {
+        if (clipsFor(false).isEmpty() && clipsFor(true).isEmpty()) {
+            services.messages().info("Nothing to export yet: generate a clip first.");
+            return;
+        }
+        new ExportDialog(this, state).show();
+    }
+
+    /** Estimates in the background; a newer estimate cancels an older one. */
+    public void estimate(ExportRequest r, Consumer<String> show) {
+        List<ExportService.ClipSnapshot> clips = clipsFor(r.wholeTimeline());
+        services.latest().submit("export-estimate", BackgroundTask.of("Estimate export size",
+                ctx -> clips.isEmpty() ? "nothing to export" : "about " + ExportService.humanBytes(ExportService.estimateBytes(r, clips)))
+                .onSuccess(show)
+                .onFailure(e -> show.accept("no estimate: " + e.getMessage())));
+    }
+
+    /**
+     * Starts an export. Callbacks run on the UI thread; {@code done} gets the result, or null when
+     * cancelled or failed (failures are also reported as messages).
+     */
+    public TaskHandle export(ExportRequest r, BiConsumer<Double, String> progress, Consumer<ExportResult> done) {
+        List<ExportService.ClipSnapshot> clips = clipsFor(r.wholeTimeline());
+        if (clips.isEmpty()) {
+            services.messages().info("Nothing to export: the " + (r.wholeTimeline() ? "timeline has no generated clip." : "selected clip has no frames."));
+            done.accept(null);
+            return null;
+        }
+        state.exporting.set(true);
+        exportHandle = services.executor().execute(BackgroundTask.of("Export " + r.target().getFileName(),
+                        ctx -> ExportService.export(r, clips, ctx))
+                .onProgress(progress)
+                .onSuccess(result -> {
+                    services.messages().info("Exported " + result.frames() + " frames to " + result.file()
+                            + " (" + ExportService.humanBytes(result.bytes()) + ", " + result.codec() + ")");
+                    done.accept(result);
+                })
+                .onCancelled(() -> { services.messages().info("Export cancelled; no file was left behind."); done.accept(null); })
+                .onFailure(e -> { services.messages().error("Export to " + r.target() + " failed", e); done.accept(null); })
+                .onFinished(() -> { state.exporting.set(false); exportHandle = null; }));
+        return exportHandle;
+    }
+
+    public void cancel() {
+        if (exportHandle != null) exportHandle.cancel();
+    }
+
+    StudioServices services() { return services; }
+}

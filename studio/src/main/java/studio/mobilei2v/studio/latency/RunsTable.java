@@ -1,0 +1,62 @@
+package studio.mobilei2v.studio.latency;
+
+import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.studio.history.RunRecord;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Groups finished runs by target, model and schedule so local and device runs sit side by side.
+ * "First run" is a run whose sessions were cold; P50/P90 are over warm runs only, because the
+ * first run pays for session creation and would make any percentile of a few runs meaningless.
+ */
+public final class RunsTable {
+    private RunsTable() {
+    }
+
+    public static List<RunsTableRow> summarize(List<RunRecord> history) {
+        Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
+        for (RunRecord r : history) {
+            if (!r.finished()) continue;
+            groups.computeIfAbsent(r.targetLabel() + "\u0000" + r.model() + "\u0000" + r.schedule(), k -> new ArrayList<>()).add(r);
+        }
+        List<RunsTableRow> rows = new ArrayList<>();
+        for (List<RunRecord> g : groups.values()) {
+            RunRecord first = g.get(0);
+            double init = Double.NaN;
+            double firstRun = Double.NaN;
+            List<Double> warm = new ArrayList<>();
+            List<Double> frames = new ArrayList<>();
+            for (RunRecord r : g) {
+                RunReport rep = r.report();
+                if (rep.firstRun()) {
+                    // the latest cold run describes the current state of the machine best
+                    init = rep.initMs();
+                    firstRun = rep.totalMs();
+                } else {
+                    warm.add(rep.totalMs());
+                    if (rep.frameMs() != null) frames.addAll(rep.frameMs());
+                }
+            }
+            if (frames.isEmpty()) {
+                for (RunRecord r : g) if (r.report().frameMs() != null) frames.addAll(r.report().frameMs());
+            }
+            rows.add(new RunsTableRow(first.targetLabel(), first.model(), first.schedule(), first.steps(), g.size(),
+                    init, firstRun, percentile(warm, 50), percentile(warm, 90), percentile(frames, 50)));
+        }
+        return rows;
+    }
+
+    /** Nearest-rank percentile (no interpolation: every value shown was really measured). NaN when empty. */
+    public static double percentile(List<Double> values, double p) {
+        if (values.isEmpty()) return Double.NaN;
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        int rank = (int) Math.ceil(p / 100.0 * v.length);
+        return v[Math.max(0, Math.min(v.length - 1, rank - 1))];
+    }
+}

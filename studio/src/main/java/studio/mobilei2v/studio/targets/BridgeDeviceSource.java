@@ -1,0 +1,77 @@
+package studio.mobilei2v.studio.targets;
+
+import studio.mobilei2v.bridge.DeviceBridge;
+import studio.mobilei2v.bridge.DeviceFacts;
+import studio.mobilei2v.bridge.DeviceInfo;
+import studio.mobilei2v.studio.app.Messages;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Device targets from the device bridge (ddmlib over the user's adb server), with live
+ * attach/detach. When adb is missing or its server cannot start, the snapshot says so in one line
+ * ("adb: ..."), which the run-target switch shows instead of pretending there are devices.
+ */
+public final class BridgeDeviceSource implements DeviceSource {
+    private static final Logger LOG = Logger.getLogger(BridgeDeviceSource.class.getName());
+    private volatile DeviceBridge bridge;
+    private volatile boolean closed;
+
+    @Override
+    public void start(Consumer<Snapshot> listener) {
+        Thread t = new Thread(() -> {
+            try {
+                DeviceBridge b = DeviceBridge.open();
+                if (closed) { b.close(); return; }
+                bridge = b;
+                b.addListener(ev -> listener.accept(snapshot(b)));
+                listener.accept(snapshot(b));
+            } catch (Exception | LinkageError e) {
+                LOG.log(Level.FINE, "device bridge unavailable", e);
+                listener.accept(new Snapshot(List.of(), "adb: " + firstLine(Messages.describe(e))));
+            }
+        }, "device-bridge-start");
+        t.setDaemon(true); // starting adb may take seconds; never on the UI thread and never blocking exit
+        t.start();
+    }
+
+    static Snapshot snapshot(DeviceBridge b) {
+        List<RunTarget> out = new ArrayList<>();
+        for (DeviceInfo d : b.devices()) out.add(target(d));
+        return new Snapshot(out, out.isEmpty() ? "adb: no device attached" : null);
+    }
+
+    static RunTarget target(DeviceInfo d) {
+        DeviceFacts f = d.facts();
+        String name = f == null ? d.serial() : (f.manufacturer() == null ? "" : f.manufacturer() + " ") + f.model() + " (" + d.serial() + ")";
+        String detail;
+        if (!d.isUsable()) {
+            detail = d.state().name().toLowerCase(Locale.ROOT) + (d.problem() == null ? "" : ": " + d.problem());
+        } else if (f == null) {
+            detail = d.link() + ", facts not reported yet";
+        } else {
+            detail = String.format(Locale.ROOT, "%s, %s %s, %s, %s%s%s", d.link(), f.os(), f.osVersion(), f.soc(), f.abi(),
+                    f.ramBytes() == null ? "" : String.format(Locale.ROOT, ", %.1f GB RAM", f.ramBytes() / 1e9),
+                    f.thermalStatus() == null ? "" : ", thermal " + f.thermalStatus());
+        }
+        return new RunTarget(d.serial(), (d.isUsable() ? "" : "[" + d.state().name().toLowerCase(Locale.ROOT) + "] ") + name,
+                RunTarget.Kind.DEVICE, d.isUsable(), detail);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        DeviceBridge b = bridge;
+        if (b != null) b.close();
+    }
+}

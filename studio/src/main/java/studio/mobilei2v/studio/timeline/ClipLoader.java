@@ -1,0 +1,50 @@
+package studio.mobilei2v.studio.timeline;
+
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+import studio.mobilei2v.inference.VideoFrame;
+import studio.mobilei2v.inference.image.SourceImage;
+import studio.mobilei2v.studio.clip.SourcePicture;
+import studio.mobilei2v.studio.history.AtomicFiles;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/** Reads pictures for clips (off the UI thread) and saves in-memory pictures as files. */
+public final class ClipLoader {
+    /** Containers the exporter writes; dropping one means "restore that clip". */
+    public static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "webm", "mkv", "mov", "gif");
+
+    private ClipLoader() {
+    }
+
+    /** A decoded source and its on-screen image. */
+    public record Loaded(SourcePicture picture, Image image) {
+    }
+
+    public static Loaded loadPicture(Path file) throws Exception {
+        SourceImage decoded = SourceImage.load(file);
+        return new Loaded(new SourcePicture(decoded), SwingFXUtils.toFXImage(decoded.image(), null));
+    }
+
+    public static boolean looksLikeVideo(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1));
+    }
+
+    /** Saves a frame as PNG (atomically) so a clip extended from it has a real source file. */
+    public static Path saveFrame(VideoFrame frame, Path file) throws IOException {
+        BufferedImage img = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, frame.width(), frame.height(), frame.toArgb(), 0, frame.width());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
+        AtomicFiles.write(file, out.toByteArray());
+        return file;
+    }
+}

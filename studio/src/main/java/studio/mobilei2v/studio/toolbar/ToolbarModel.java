@@ -1,0 +1,15 @@
+package studio.mobilei2v.studio.toolbar;
+
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** What the toolbar shows about the run in flight (the shared state holds the rest). */
+public final class ToolbarModel {
+    public final StringProperty stage = new SimpleStringProperty(this, "stage", "ready");
+    public final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+    public final StringProperty timing = new SimpleStringProperty(this, "timing", "");
+    public final StringProperty targetStatus = new SimpleStringProperty(this, "targetStatus", "");
+    public final StringProperty bundleStatus = new SimpleStringProperty(this, "bundleStatus", "no model open");
+}

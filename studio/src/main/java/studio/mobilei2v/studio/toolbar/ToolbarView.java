@@ -1,0 +1,132 @@
+package studio.mobilei2v.studio.toolbar;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.geometry.Orientation;
+import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.engine.BundleFacts;
+import studio.mobilei2v.studio.targets.RunTarget;
+
+import java.io.File;
+
+/** The toolbar. Binds to {@link ToolbarModel} and {@link StudioState}; user actions go to the controller. */
+public final class ToolbarView {
+    private final VBox root = new VBox(4);
+    private final ComboBox<BundleFacts> modelPicker = new ComboBox<>();
+    private final ComboBox<RunTarget> targetPicker = new ComboBox<>();
+    private final Button export = new Button("Export…");
+    private boolean updating;
+
+    ToolbarView(ToolbarModel model, StudioState state, ToolbarController controller) {
+        modelPicker.setId("modelPicker");
+        modelPicker.setItems(state.knownBundles);
+        modelPicker.setPromptText("no model");
+        modelPicker.setPrefWidth(250);
+        modelPicker.setTooltip(new Tooltip("The model bundle runs use (assets/models, or a folder you open)"));
+        state.facts.addListener((o, a, f) -> { updating = true; modelPicker.getSelectionModel().select(f); updating = false; });
+        modelPicker.valueProperty().addListener((o, a, f) -> { if (!updating) controller.selectBundle(f); });
+
+        Button open = new Button("Open model…");
+        open.setId("openBundle");
+        open.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Open a model bundle folder (with manifest.json)");
+            File dir = chooser.showDialog(root.getScene().getWindow());
+            if (dir != null) controller.openBundle(dir.toPath());
+        });
+
+        targetPicker.setId("targetPicker");
+        targetPicker.setItems(state.targets);
+        targetPicker.setPrefWidth(300);
+        targetPicker.setCellFactory(lv -> new ListCell<>() {
+            @Override protected void updateItem(RunTarget t, boolean empty) {
+                super.updateItem(t, empty);
+                setText(empty || t == null ? null : t.label());
+                setDisable(t != null && !t.usable());
+                setStyle(t != null && !t.usable() ? "-fx-text-fill: #888;" : "");
+            }
+        });
+        targetPicker.getSelectionModel().select(state.target.get());
+        state.target.addListener((o, a, t) -> showTarget(t));
+        state.targets.addListener((javafx.collections.ListChangeListener<RunTarget>) c -> showTarget(state.target.get()));
+        targetPicker.valueProperty().addListener((o, a, t) -> { if (!updating && t != null) controller.selectTarget(t); });
+        targetPicker.disableProperty().bind(state.running);
+
+        Button generate = new Button("Generate");
+        generate.setId("generate");
+        generate.setDefaultButton(true);
+        generate.setTooltip(new Tooltip("Generate the selected clip (Ctrl+Enter)"));
+        generate.disableProperty().bind(state.running.or(state.bundle.isNull()).or(state.exporting));
+        generate.setOnAction(e -> controller.generate());
+
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel");
+        cancel.setTooltip(new Tooltip("Stop the run in flight (Esc)"));
+        cancel.disableProperty().bind(state.running.not());
+        cancel.setOnAction(e -> controller.cancel());
+
+        ProgressBar progress = new ProgressBar();
+        progress.setId("progress");
+        progress.setPrefWidth(180);
+        progress.progressProperty().bind(model.progress);
+
+        Label stage = new Label();
+        stage.setId("stage");
+        stage.textProperty().bind(model.stage);
+        stage.setMinWidth(150);
+        Label timing = new Label();
+        timing.setId("timing");
+        timing.textProperty().bind(model.timing);
+        timing.setMinWidth(170);
+
+        export.setId("export");
+        export.setTooltip(new Tooltip("Export the clip or the whole timeline (Ctrl+E)"));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox row = new HBox(8, new Label("Model"), modelPicker, open, new Separator(Orientation.VERTICAL),
+                new Label("Run on"), targetPicker, new Separator(Orientation.VERTICAL),
+                generate, cancel, progress, stage, timing, spacer, export);
+        row.setAlignment(Pos.CENTER_LEFT);
+        // labels and buttons keep their full text; the pickers and the progress bar give way instead
+        row.getChildren().forEach(n -> { if (n instanceof javafx.scene.control.Labeled l) l.setMinWidth(Region.USE_PREF_SIZE); });
+        modelPicker.setMinWidth(120);
+        targetPicker.setMinWidth(140);
+        progress.setMinWidth(60);
+
+        Label targetStatus = new Label();
+        targetStatus.setId("targetStatus");
+        targetStatus.textProperty().bind(model.targetStatus);
+        targetStatus.getStyleClass().add("hint");
+        Label bundleStatus = new Label();
+        bundleStatus.setId("bundleStatus");
+        bundleStatus.textProperty().bind(model.bundleStatus);
+        bundleStatus.getStyleClass().add("hint");
+        HBox status = new HBox(18, bundleStatus, targetStatus);
+        root.getChildren().addAll(row, status);
+        root.setPadding(new Insets(6, 8, 4, 8));
+        root.getStyleClass().add("toolbar-pane");
+    }
+
+    void showTarget(RunTarget t) {
+        updating = true;
+        targetPicker.getSelectionModel().select(t);
+        updating = false;
+    }
+
+    public VBox root() { return root; }
+
+    public Button exportButton() { return export; }
+}
