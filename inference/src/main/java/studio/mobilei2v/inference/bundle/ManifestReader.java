@@ -57,7 +57,7 @@ final class ManifestReader {
         SamplerSpec sampler = sampler(f.object(root, "", "sampler"), graphs);
         ConditioningSpec conditioning = conditioning(f.object(root, "", "conditioning"), graphs);
         Map<String, FileEntry> files = files(f.object(root, "", "files"));
-        Map<String, Variant> variants = variants(f.object(root, "", "variants"), graphs, files);
+        Map<String, Variant> variants = variants(f.object(root, "", "variants"), graphs, files, sampler);
         Map<String, Double> flops = flops(f.object(root, "", "flops"), graphs);
         String fixtures = f.optionalString(root, "", "fixtures");
         if (fixtures != null) {
@@ -288,7 +288,8 @@ final class ManifestReader {
         return out;
     }
 
-    private Map<String, Variant> variants(JsonNode n, Map<String, GraphSpec> graphs, Map<String, FileEntry> files)
+    private Map<String, Variant> variants(JsonNode n, Map<String, GraphSpec> graphs, Map<String, FileEntry> files,
+                                          SamplerSpec sampler)
             throws BundleException {
         Map<String, Variant> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : JsonFields.fields(n)) {
@@ -297,10 +298,8 @@ final class ManifestReader {
             if (!v.isObject()) {
                 throw f.error(path, "must be an object");
             }
-            String precision = f.string(v, path, "precision");
-            if (!precision.equals("fp32") && !precision.equals("fp16")) {
-                throw f.error(path + ".precision", "must be 'fp32' or 'fp16', not '" + precision + "'");
-            }
+            // free text shown to users ("fp32", "fp16", "fp16-weights", ...)
+            String precision = f.nonEmptyString(v, path, "precision");
             List<String> optimisations = List.of();
             if (v.has("optimisations") && !v.get("optimisations").isNull()) {
                 optimisations = f.strings(f.array(v, path, "optimisations"), path + ".optimisations");
@@ -327,7 +326,17 @@ final class ManifestReader {
                     throw f.error(path + ".graphs." + role, "is missing (every variant needs encoder, denoiser and decoder)");
                 }
             }
-            out.put(e.getKey(), new Variant(e.getKey(), precision, optimisations, roleFiles));
+            List<String> only = null;
+            if (v.has("schedules") && !v.get("schedules").isNull()) {
+                only = f.strings(f.array(v, path, "schedules"), path + ".schedules");
+                for (int i = 0; i < only.size(); i++) {
+                    if (sampler.listed(only.get(i)).isEmpty()) {
+                        throw f.error(path + ".schedules[" + i + "]", "names '" + only.get(i)
+                                + "' which is not in sampler.schedules");
+                    }
+                }
+            }
+            out.put(e.getKey(), new Variant(e.getKey(), precision, optimisations, roleFiles, only));
         }
         if (out.isEmpty()) {
             throw f.error("variants", "must define at least one variant ('desktop' or 'mobile')");

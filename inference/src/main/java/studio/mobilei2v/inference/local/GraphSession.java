@@ -28,7 +28,6 @@ final class GraphSession implements AutoCloseable {
     private final OrtSession session;
     private final Map<String, TensorSlot> inputs = new LinkedHashMap<>();
     private final TensorSlot output;
-    private final Set<String> outputNames;
 
     private GraphSession(String role, String file, OrtSession session, GraphSpec spec, OrtEnvironment env)
             throws OrtException {
@@ -46,7 +45,6 @@ final class GraphSession implements AutoCloseable {
             throw e;
         }
         this.output = out;
-        this.outputNames = Set.of(out.spec.name());
     }
 
     /**
@@ -149,7 +147,7 @@ final class GraphSession implements AutoCloseable {
         }
         Map<String, ai.onnxruntime.OnnxTensor> pinned = new LinkedHashMap<>();
         pinned.put(output.spec.name(), output.tensor);
-        try (OrtSession.Result ignored = session.run(feed, outputNames, pinned, runOptions)) {
+        try (OrtSession.Result ignored = session.run(feed, Set.of(), pinned, runOptions)) {
             // the output was written into the pinned buffer; the result owns nothing else
         }
     }

@@ -204,15 +204,24 @@ public final class LocalVideoGenerator implements VideoGenerator {
             throw new InvalidRequestException("image", "is " + img.width() + "x" + img.height() + " but "
                     + bundle.name() + " needs " + v.width() + "x" + v.height() + " (fit the source image first)");
         }
-        SigmaSchedule schedule = bundle.sampler().resolve(r.schedule()).orElseThrow(() ->
-                new InvalidRequestException("schedule", "'" + r.schedule() + "' is not offered by " + bundle.name()
+        return plan(r.schedule(), r.motionScore(), r.camera());
+    }
+
+    /** Checks the conditioning parameters of a request (null: the bundle's defaults). */
+    Plan plan(String scheduleName, Double motionScore, String cameraName) throws InvalidRequestException {
+        SigmaSchedule schedule = bundle.sampler().resolve(scheduleName).orElseThrow(() ->
+                new InvalidRequestException("schedule", "'" + scheduleName + "' is not offered by " + bundle.name()
                         + " (choose one of " + bundle.sampler().scheduleNames() + " or teacher-N)"));
         if (!variant.hasGraph(schedule.denoiser())) {
             throw new InvalidRequestException("schedule", "'" + schedule.name() + "' needs graph '" + schedule.denoiser()
                     + "', which variant '" + variant.name() + "' does not have");
         }
+        if (!variant.serves(schedule)) {
+            throw new InvalidRequestException("schedule", "'" + schedule.name() + "' is not served by variant '"
+                    + variant.name() + "' (it serves " + variant.schedules().orElse(List.of()) + ")");
+        }
         MotionScoreSpec m = bundle.conditioning().motionScore();
-        double motion = r.motionScore() == null ? m.defaultValue() : r.motionScore();
+        double motion = motionScore == null ? m.defaultValue() : motionScore;
         if (!Double.isFinite(motion) || !m.accepts(motion)) {
             throw new InvalidRequestException("motionScore", motion + " is outside " + bundle.name() + "'s range ["
                     + m.min() + ", " + m.max() + "]");
@@ -221,12 +230,12 @@ public final class LocalVideoGenerator implements VideoGenerator {
         String camera = null;
         int cameraIndex = 0;
         if (cam == null) {
-            if (r.camera() != null) {
+            if (cameraName != null) {
                 throw new InvalidRequestException("camera", bundle.name() + " has no camera motion conditioning; '"
-                        + r.camera() + "' cannot be used");
+                        + cameraName + "' cannot be used");
             }
         } else {
-            camera = r.camera() == null ? cam.defaultClass() : r.camera();
+            camera = cameraName == null ? cam.defaultClass() : cameraName;
             cameraIndex = cam.indexOf(camera);
             if (cameraIndex < 0) {
                 throw new InvalidRequestException("camera", "'" + camera + "' is not one of " + cam.classes());
@@ -314,6 +323,74 @@ public final class LocalVideoGenerator implements VideoGenerator {
         return new float[]{k - 1, k, (float) (j + 1) / temporalRatio};
     }
 
+    /** Called after each sampler step. */
+    interface StepObserver {
+        void stepDone(int step, int steps, double ms) throws GenerationCancelledException;
+    }
+
+    /** Seeded noise [C,F,h,w] with latent frame 0 replaced by z0: the sampler's starting point. */
+    float[] initialLatents(long seed, float[] z0) {
+        float[] x = SeededNoise.generate(seed, bundle.latent().size());
+        replaceFrameZero(x, z0, bundle.latent());
+        return x;
+    }
+
+    /**
+     * Rectified-flow Euler on x in place: per step, timestep = [0, sigma*scale, ...],
+     * v = denoiser(x, timestep, motion, camera), x += (sigma_next - sigma) * v, then frame 0 is
+     * restored to z0.
+     */
+    void denoise(float[] x, float[] z0, Plan plan, OrtSession.RunOptions ro, Cancellation cancel, StepObserver observer)
+            throws BundleException, OrtException, GenerationCancelledException {
+        SigmaSchedule schedule = plan.schedule();
+        LatentSpec latent = bundle.latent();
+        GraphSession den = session(schedule.denoiser());
+        TensorSlot latents = den.input(GraphRoles.DENOISER_LATENTS);
+        TensorSlot timestep = den.input(GraphRoles.DENOISER_TIMESTEP);
+        if (den.hasInput(GraphRoles.DENOISER_MOTION)) {
+            den.input(GraphRoles.DENOISER_MOTION).putScalar((float) plan.motionScore());
+        }
+        if (den.hasInput(GraphRoles.DENOISER_CAMERA)) {
+            den.input(GraphRoles.DENOISER_CAMERA).putInteger(plan.cameraIndex());
+        }
+        double scale = bundle.sampler().timestepScale();
+        float[] t = new float[latent.frames()];
+        float[] v = new float[x.length];
+        for (int i = 0; i < schedule.steps(); i++) {
+            cancel.throwIfCancelled(Stages.DENOISER);
+            long ts = System.nanoTime();
+            double sigma = schedule.sigma(i);
+            double next = schedule.sigma(i + 1);
+            // frame 0 is the clean image latent, so its timestep is 0
+            t[0] = 0f;
+            for (int k = 1; k < t.length; k++) {
+                t[k] = (float) (sigma * scale);
+            }
+            timestep.put(t);
+            latents.put(x);
+            den.run(ro);
+            den.output().get(0, v, 0, v.length);
+            float dt = (float) (next - sigma);
+            for (int p = 0; p < x.length; p++) {
+                x[p] += dt * v[p];
+            }
+            replaceFrameZero(x, z0, latent);
+            observer.stepDone(i + 1, schedule.steps(), (System.nanoTime() - ts) / 1e6);
+        }
+    }
+
+    /** Decodes output frame f from the final latents x into packed RGB. */
+    byte[] decodeFrame(float[] x, int f, OrtSession.RunOptions ro) throws BundleException, OrtException {
+        LatentSpec latent = bundle.latent();
+        GraphSession dec = session(GraphRoles.DECODER);
+        float[] in = decoderInputs(f, latent.temporalRatio());
+        putLatentFrame(x, (int) in[0], latent, dec.input(GraphRoles.DECODER_PREV));
+        putLatentFrame(x, (int) in[1], latent, dec.input(GraphRoles.DECODER_CUR));
+        dec.input(GraphRoles.DECODER_PHASE).putScalar(in[2]);
+        dec.run(ro);
+        return toRgb(dec.output(), bundle.video(), bundle.manifest().image());
+    }
+
     /** One generate() call. */
     private final class Run {
         private final GenerationRequest request;
@@ -382,25 +459,23 @@ public final class LocalVideoGenerator implements VideoGenerator {
                     enter(Stages.DENOISER, schedule.name() + ", " + schedule.steps()
                             + (schedule.steps() == 1 ? " step" : " steps"));
                     long tDen = System.nanoTime();
-                    float[] x = SeededNoise.generate(request.seed(), latent.size());
-                    replaceFrameZero(x, z0, latent);
-                    List<Double> stepMs = denoise(x, z0, plan, ro);
+                    float[] x = initialLatents(request.seed(), z0);
+                    List<Double> stepMs = new ArrayList<>(schedule.steps());
+                    denoise(x, z0, plan, ro, cancel, (k, n, ms) -> {
+                        stepMs.add(ms);
+                        listener.onStep(k, n, ms);
+                        sampleHeap();
+                    });
                     double denoiserMs = msSince(tDen);
 
                     enter(Stages.DECODER, video.frames() + " frames");
                     long tDec = System.nanoTime();
-                    GraphSession dec = session(GraphRoles.DECODER);
                     List<Double> frameMs = new ArrayList<>(video.frames());
                     double firstFrameMs = 0;
                     for (int f = 0; f < video.frames(); f++) {
                         cancel.throwIfCancelled(Stages.DECODER);
                         long tf = System.nanoTime();
-                        float[] in = decoderInputs(f, latent.temporalRatio());
-                        putLatentFrame(x, (int) in[0], latent, dec.input(GraphRoles.DECODER_PREV));
-                        putLatentFrame(x, (int) in[1], latent, dec.input(GraphRoles.DECODER_CUR));
-                        dec.input(GraphRoles.DECODER_PHASE).putScalar(in[2]);
-                        dec.run(ro);
-                        VideoFrame frame = new VideoFrame(video.width(), video.height(), toRgb(dec.output(), video, imageSpec));
+                        VideoFrame frame = new VideoFrame(video.width(), video.height(), decodeFrame(x, f, ro));
                         double ms = msSince(tf);
                         frameMs.add(ms);
                         if (f == 0) {
@@ -429,51 +504,6 @@ public final class LocalVideoGenerator implements VideoGenerator {
             } catch (RuntimeException e) {
                 throw new GenerationException(stage + " failed: " + e, e);
             }
-        }
-
-        /** Rectified-flow Euler: x += (s_next - s) * v, frame 0 restored after every step. */
-        private List<Double> denoise(float[] x, float[] z0, Plan plan, OrtSession.RunOptions ro)
-                throws BundleException, OrtException, GenerationCancelledException {
-            SigmaSchedule schedule = plan.schedule();
-            LatentSpec latent = bundle.latent();
-            GraphSession den = session(schedule.denoiser());
-            TensorSlot latents = den.input(GraphRoles.DENOISER_LATENTS);
-            TensorSlot timestep = den.input(GraphRoles.DENOISER_TIMESTEP);
-            if (den.hasInput(GraphRoles.DENOISER_MOTION)) {
-                den.input(GraphRoles.DENOISER_MOTION).putScalar((float) plan.motionScore());
-            }
-            if (den.hasInput(GraphRoles.DENOISER_CAMERA)) {
-                den.input(GraphRoles.DENOISER_CAMERA).putInteger(plan.cameraIndex());
-            }
-            double scale = bundle.sampler().timestepScale();
-            float[] t = new float[latent.frames()];
-            float[] v = new float[x.length];
-            List<Double> stepMs = new ArrayList<>(schedule.steps());
-            for (int i = 0; i < schedule.steps(); i++) {
-                cancel.throwIfCancelled(Stages.DENOISER);
-                long ts = System.nanoTime();
-                double sigma = schedule.sigma(i);
-                double next = schedule.sigma(i + 1);
-                // frame 0 is the clean image latent, so its timestep is 0
-                t[0] = 0f;
-                for (int k = 1; k < t.length; k++) {
-                    t[k] = (float) (sigma * scale);
-                }
-                timestep.put(t);
-                latents.put(x);
-                den.run(ro);
-                den.output().get(0, v, 0, v.length);
-                float dt = (float) (next - sigma);
-                for (int p = 0; p < x.length; p++) {
-                    x[p] += dt * v[p];
-                }
-                replaceFrameZero(x, z0, latent);
-                double ms = msSince(ts);
-                stepMs.add(ms);
-                listener.onStep(i + 1, schedule.steps(), ms);
-                sampleHeap();
-            }
-            return stepMs;
         }
 
         private RunReport report(Plan plan, boolean firstRun, double initMs, double preprocessMs, double encoderMs,
