@@ -1,0 +1,477 @@
+package studio.mobilei2v.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import studio.mobilei2v.export.ClipDescription;
+import studio.mobilei2v.export.ClipExporter;
+import studio.mobilei2v.export.ExportException;
+import studio.mobilei2v.export.ExportFormat;
+import studio.mobilei2v.export.ExportOptions;
+import studio.mobilei2v.export.ExportResult;
+import studio.mobilei2v.export.FrameSink;
+import studio.mobilei2v.export.GenerationParameters;
+import studio.mobilei2v.export.RgbFrame;
+import studio.mobilei2v.inference.Cancellation;
+import studio.mobilei2v.inference.FitMode;
+import studio.mobilei2v.inference.GenerationCancelledException;
+import studio.mobilei2v.inference.GenerationException;
+import studio.mobilei2v.inference.GenerationListener;
+import studio.mobilei2v.inference.GenerationRequest;
+import studio.mobilei2v.inference.InvalidRequestException;
+import studio.mobilei2v.inference.ModelImage;
+import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.VideoFrame;
+import studio.mobilei2v.inference.VideoGenerator;
+import studio.mobilei2v.inference.bundle.BundleException;
+import studio.mobilei2v.inference.bundle.CameraMotionSpec;
+import studio.mobilei2v.inference.bundle.ModelBundle;
+import studio.mobilei2v.inference.bundle.MotionScoreSpec;
+import studio.mobilei2v.inference.bundle.SigmaSchedule;
+import studio.mobilei2v.inference.image.ImageInputException;
+import studio.mobilei2v.inference.image.SourceImage;
+import studio.mobilei2v.inference.image.VideoFrameImages;
+import studio.mobilei2v.inference.local.LocalOptions;
+
+/**
+ * {@code generate}: one image in, one video out. Everything the user typed is checked before the
+ * model runs (bad input: exit 2, one line, nothing written); frames then stream from the decoder
+ * into the encoder as they are produced.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Make a video from one image. The extension of --out picks the format:"
+                + " .mp4 (H.264), .webm (VP9), .gif, or a folder for PNG frames.")
+final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--image", required = true, paramLabel = "IMG", description = "Source image (JPEG, PNG, BMP, GIF, WebP).")
+    Path image;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output: clip.mp4, clip.webm, clip.gif or a folder.")
+    Path out;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model bundle folder (default: the bundled model).")
+    Path model;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Sampler steps: 1 or 2 (distilled) or N (teacher). Default: the bundle's default schedule.")
+    Integer steps;
+
+    @Option(names = "--schedule", paramLabel = "NAME", description = "A schedule by name (e.g. distilled-2, teacher-20) instead of --steps.")
+    String schedule;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}). Same seed, same video.")
+    long seed;
+
+    @Option(names = "--motion", paramLabel = "M", description = "Motion score (default: the bundle's).")
+    Double motion;
+
+    @Option(names = "--camera", paramLabel = "NAME", description = "Camera motion class (see `info`).")
+    String camera;
+
+    @Option(names = "--frames-dir", paramLabel = "DIR", description = "Also write every frame as PNG: 000.png, 001.png, ...")
+    Path framesDir;
+
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Write the run report (timings, memory, FLOPs) as JSON.")
+    Path report;
+
+    @Option(names = "--fps", paramLabel = "F", description = "Frames per second of the file (default: the model's).")
+    Double fps;
+
+    @Option(names = "--quality", paramLabel = "Q", defaultValue = "75", description = "1..100 (default: ${DEFAULT-VALUE}).")
+    int quality;
+
+    @Option(names = "--scale", paramLabel = "X", defaultValue = "1.0", description = "Output size relative to the model's frames (default: ${DEFAULT-VALUE}).")
+    double scale;
+
+    @Option(names = "--fit", paramLabel = "crop|pad", defaultValue = "crop", description = "Fit the image by centre crop or by padding (default: ${DEFAULT-VALUE}).")
+    String fit;
+
+    @Option(names = "--variant", paramLabel = "NAME", defaultValue = "desktop", description = "Graph variant: desktop (fp32) or mobile (fp16) (default: ${DEFAULT-VALUE}).")
+    String variant;
+
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "ONNX Runtime threads per graph call (0 = all cores).")
+    int threads;
+
+    @Option(names = "--device", paramLabel = "SERIAL", description = "Run on a connected device (see `devices`) instead of this computer.")
+    String device;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress, only errors and the summary.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors, FFmpeg's own log.")
+    boolean verbose;
+
+    /** What was decided from the options and the bundle before anything runs. */
+    record Plan(ModelBundle bundle, ExportFormat format, ExportOptions exportOptions, FitMode fitMode,
+                SigmaSchedule schedule, double motionScore, String camera, LocalOptions localOptions) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outWriter = spec.commandLine().getOut();
+        if (verbose) {
+            System.setProperty("mobilei2v.ffmpeg.verbose", "true");
+        }
+        Plan plan = plan();
+        ModelImage fitted = loadImage(plan);
+
+        GenerationRequest request = new GenerationRequest(fitted, seed, plan.schedule().name(), plan.motionScore(),
+                plan.camera());
+        ClipDescription description = describe(plan, fitted);
+
+        Cancellation cancel = new Cancellation();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // Ctrl-C: stop the run and give the main thread time to delete its temporary files.
+            cancel.cancel();
+            try {
+                finished.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mobilei2v-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (VideoGenerator generator = GeneratorTargets.open(plan.bundle(), plan.localOptions(), device)) {
+            return run(plan, generator, request, description, cancel, err, outWriter);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down: the hook is running
+            }
+        }
+    }
+
+    private int run(Plan plan, VideoGenerator generator, GenerationRequest request, ClipDescription description,
+                    Cancellation cancel, PrintWriter err, PrintWriter outWriter) throws Exception {
+        List<FrameSink> sinks = new ArrayList<>();
+        try {
+            try {
+                sinks.add(ClipExporter.openBackground(out, plan.exportOptions(), List.of(description)));
+                if (framesDir != null) {
+                    sinks.add(ClipExporter.openBackground(framesDir,
+                            new ExportOptions(ExportFormat.PNG_SEQUENCE, plan.exportOptions().fps(), quality, scale),
+                            List.of(description)));
+                }
+            } catch (ExportException e) {
+                throw new BadInputException(e.getMessage(), e);
+            }
+            int frames = plan.bundle().video().frames();
+            ConsoleProgress progress = quiet ? null : new ConsoleProgress(err, System.console() != null, frames);
+            ExportException[] sinkFailure = new ExportException[1];
+            GenerationListener listener = new GenerationListener() {
+                @Override
+                public void onStage(String stage, String detail) {
+                    if (progress != null) {
+                        progress.onStage(stage, detail);
+                    }
+                }
+
+                @Override
+                public void onStep(int step, int stepCount, double ms) {
+                    if (progress != null) {
+                        progress.onStep(step, stepCount, ms);
+                    }
+                }
+
+                @Override
+                public void onFrame(int index, VideoFrame frame, double ms) {
+                    if (progress != null) {
+                        progress.onFrame(index, frame, ms);
+                    }
+                    if (sinkFailure[0] != null) {
+                        return;
+                    }
+                    RgbFrame rgb = new RgbFrame(frame.width(), frame.height(), frame.rgb());
+                    try {
+                        for (FrameSink sink : sinks) {
+                            sink.accept(rgb);
+                        }
+                    } catch (ExportException e) {
+                        // The encoder failed: stop the model too, there is nothing to write to.
+                        sinkFailure[0] = e;
+                        cancel.cancel();
+                    }
+                }
+            };
+            RunReport report;
+            try {
+                report = generator.generate(request, listener, cancel);
+            } catch (GenerationCancelledException e) {
+                if (sinkFailure[0] != null) {
+                    throw new CommandFailedException(sinkFailure[0].getMessage(), sinkFailure[0]);
+                }
+                err.println("mobilei2v: cancelled during " + e.stage() + "; nothing written");
+                err.flush();
+                return ExitCodes.CANCELLED;
+            } catch (InvalidRequestException e) {
+                throw new BadInputException(e.getMessage(), e);
+            } catch (GenerationException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof BundleException be) {
+                    throw new BadInputException(plan.bundle().dir() + ": " + be.getMessage(), e);
+                }
+                throw new CommandFailedException(e.getMessage(), e);
+            } finally {
+                if (progress != null) {
+                    progress.closeFrameLine();
+                }
+            }
+            if (sinkFailure[0] != null) {
+                throw new CommandFailedException(sinkFailure[0].getMessage(), sinkFailure[0]);
+            }
+            List<ExportResult> results = finishAll(sinks);
+            if (this.report != null) {
+                writeReport(report, results);
+            }
+            printSummary(outWriter, results, report, plan.exportOptions().fps());
+            return ExitCodes.OK;
+        } finally {
+            for (FrameSink sink : sinks) {
+                sink.close();
+            }
+        }
+    }
+
+    /** Finishes every output; if a later one fails, the earlier ones are removed again (all or nothing). */
+    private static List<ExportResult> finishAll(List<FrameSink> sinks) throws CommandFailedException {
+        List<ExportResult> done = new ArrayList<>();
+        for (FrameSink sink : sinks) {
+            try {
+                done.add(sink.finish());
+            } catch (ExportException e) {
+                for (ExportResult r : done) {
+                    deleteQuietly(r.file());
+                }
+                throw new CommandFailedException(e.getMessage(), e);
+            }
+        }
+        return done;
+    }
+
+    private void writeReport(RunReport report, List<ExportResult> results) throws CommandFailedException {
+        Path target = this.report.toAbsolutePath().normalize();
+        Path temp = target.resolveSibling("." + target.getFileName() + ".part");
+        try {
+            Files.writeString(temp, report.toJson() + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            for (ExportResult r : results) {
+                deleteQuietly(r.file());
+            }
+            throw new CommandFailedException("--report " + this.report + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Checks every option against the bundle. Nothing is loaded into ONNX Runtime yet. */
+    Plan plan() throws BadInputException {
+        ExportFormat format;
+        try {
+            format = ExportFormat.fromPath(out);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--out " + out + ": " + e.getMessage());
+        }
+        OutputPreflight.check("--out", out, format == ExportFormat.PNG_SEQUENCE);
+        if (framesDir != null) {
+            OutputPreflight.check("--frames-dir", framesDir, true);
+        }
+        if (report != null) {
+            OutputPreflight.check("--report", report, false);
+        }
+        FitMode fitMode;
+        try {
+            fitMode = FitMode.parse(fit);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--fit: " + e.getMessage());
+        }
+        if (threads < 0) {
+            throw new BadInputException("--threads " + threads + ": must be 0 (all cores) or more");
+        }
+        if (steps != null && schedule != null) {
+            throw new BadInputException("--steps and --schedule: give one of them, not both");
+        }
+        Path dir = ModelLocator.bundle(model);
+        ModelBundle bundle;
+        try {
+            bundle = ModelBundle.open(dir);
+        } catch (BundleException e) {
+            throw new BadInputException(dir + ": " + e.getMessage(), e);
+        }
+        String modelName = bundle.name();
+        double videoFps = fps != null ? fps : bundle.video().fps();
+        ExportOptions exportOptions;
+        try {
+            exportOptions = new ExportOptions(format, videoFps, quality, scale);
+        } catch (IllegalArgumentException e) {
+            String field = e.getMessage().startsWith("fps") ? "--fps" : e.getMessage().startsWith("quality")
+                    ? "--quality" : "--scale";
+            throw new BadInputException(field + ": " + e.getMessage());
+        }
+        try {
+            if (!bundle.variant(variant).hasGraph("encoder")) {
+                throw new BadInputException("--variant " + variant + ": has no encoder graph in " + modelName);
+            }
+        } catch (BundleException e) {
+            throw new BadInputException("--variant " + variant + ": not a variant of " + modelName + " (it has "
+                    + bundle.manifest().variants().keySet() + ")");
+        }
+        SigmaSchedule chosen = chooseSchedule(bundle);
+        try {
+            if (!bundle.variant(variant).hasGraph(chosen.denoiser())) {
+                throw new BadInputException(scheduleOption() + ": not offered by variant '" + variant + "' of "
+                        + modelName + " (it has no '" + chosen.denoiser() + "' graph); offered: " + offered(bundle));
+            }
+        } catch (BundleException e) {
+            throw new BadInputException("--variant " + variant + ": " + e.getMessage());
+        }
+        MotionScoreSpec motionSpec = bundle.conditioning().motionScore();
+        double motionScore = motion != null ? motion : motionSpec.defaultValue();
+        if (motion != null && (!Double.isFinite(motion) || !motionSpec.accepts(motion))) {
+            throw new BadInputException("--motion " + motion + ": out of range for " + modelName + " ("
+                    + fmt(motionSpec.min()) + " to " + fmt(motionSpec.max()) + ")");
+        }
+        String cameraClass = null;
+        CameraMotionSpec cameraSpec = bundle.conditioning().cameraMotion().orElse(null);
+        if (camera != null) {
+            if (cameraSpec == null) {
+                throw new BadInputException("--camera " + camera + ": " + modelName + " has no camera motion control");
+            }
+            if (cameraSpec.indexOf(camera) < 0) {
+                throw new BadInputException("--camera " + camera + ": unknown camera motion for " + modelName
+                        + " (one of " + String.join(", ", cameraSpec.classes()) + ")");
+            }
+            cameraClass = camera;
+        } else if (cameraSpec != null) {
+            cameraClass = cameraSpec.defaultClass();
+        }
+        LocalOptions local = LocalOptions.defaults().withVariant(variant).withThreads(threads);
+        return new Plan(bundle, format, exportOptions, fitMode, chosen, motionScore, cameraClass, local);
+    }
+
+    private String scheduleOption() {
+        return steps != null ? "--steps " + steps : schedule != null ? "--schedule " + schedule : "default schedule";
+    }
+
+    private SigmaSchedule chooseSchedule(ModelBundle bundle) throws BadInputException {
+        if (steps != null) {
+            try {
+                return bundle.sampler().forSteps(steps);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--steps " + steps + ": not offered by " + bundle.name() + "; offered: "
+                        + offered(bundle));
+            }
+        }
+        return bundle.sampler().resolve(schedule).orElseThrow(() -> new BadInputException(
+                "--schedule " + schedule + ": not offered by " + bundle.name() + "; offered: " + offered(bundle)));
+    }
+
+    private static String offered(ModelBundle bundle) {
+        List<String> names = new ArrayList<>();
+        for (SigmaSchedule s : bundle.sampler().schedules()) {
+            names.add(s.name() + " (" + s.steps() + (s.steps() == 1 ? " step" : " steps") + ")");
+        }
+        return String.join(", ", names) + ", or teacher-N for 1 to 1000 steps";
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.1f", v) : Double.toString(v);
+    }
+
+    private ModelImage loadImage(Plan plan) throws BadInputException {
+        try {
+            SourceImage src = SourceImage.load(image);
+            return src.fit(plan.bundle().video(), plan.fitMode());
+        } catch (ImageInputException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    private ClipDescription describe(Plan plan, ModelImage fitted) throws CommandFailedException {
+        ModelBundle bundle = plan.bundle();
+        GenerationParameters params = new GenerationParameters(bundle.name(), bundle.version(), variant, seed,
+                plan.schedule().name(), plan.schedule().steps(), plan.schedule().sigmas(), plan.motionScore(),
+                plan.camera(), plan.fitMode().name().toLowerCase(Locale.ROOT), fitted.sourceName(),
+                fitted.sourceSha256(), device == null ? "this computer" : device);
+        return new ClipDescription(params, fittedPng(fitted), "image/png", bundle.video().frames(),
+                bundle.video().width(), bundle.video().height(), bundle.video().fps());
+    }
+
+    /** The source exactly as the model saw it (fitted, model size) as PNG: lossless, so a re-run matches. */
+    static byte[] fittedPng(ModelImage fitted) throws CommandFailedException {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+            ImageIO.write(VideoFrameImages.toBufferedImage(fitted), "png", bytes);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot encode the source image as PNG: " + e.getMessage(), e);
+        }
+    }
+
+    private static void printSummary(PrintWriter w, List<ExportResult> results, RunReport r, double exportFps) {
+        for (ExportResult e : results) {
+            w.println(String.format(Locale.ROOT, "%s: %s %dx%d, %d frames at %s fps, %s", e.file(), e.format().label(),
+                    e.width(), e.height(), e.frames(), fmt(exportFps), humanBytes(e.bytes())));
+            for (String note : e.notes()) {
+                w.println("  note: " + note);
+            }
+        }
+        RunReport.StageTimes s = r.stages();
+        double perFrame = r.frameMs().isEmpty() ? 0 : r.frameMs().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        w.println(String.format(Locale.ROOT,
+                "latency: total %.0f ms%s | image %.0f, encoder %.0f, denoiser %.0f (%d %s), decoder %.0f (%.1f ms/frame) | first frame at %.0f ms | %.1f GFLOP/s, %s, %d threads",
+                r.totalMs(), r.firstRun() ? String.format(Locale.ROOT, " (first run: %.0f ms session init)", r.initMs()) : "",
+                s.loadMs(), s.encoderMs(), s.denoiserMs(), r.parameters().steps(), r.parameters().steps() == 1 ? "step" : "steps",
+                s.decoderMs(), perFrame, r.firstFrameMs(), r.compute().gflopsPerSecond(),
+                r.placement().target().equals("local") ? "this computer" : r.placement().target(), r.placement().threads()));
+        w.flush();
+    }
+
+    static String humanBytes(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        if (b < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.2f MiB", b / (1024.0 * 1024));
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(q);
+                    }
+                }
+            } else {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // best effort: the failure itself is reported
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package studio.mobilei2v.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one entry point of the launcher {@code ./mobilei2v}: with no arguments it opens the studio,
+ * otherwise it runs a subcommand. A plain class on purpose (not a JavaFX Application), so JavaFX
+ * can sit on the class path.
+ *
+ * <p>Exit codes: 0 done, 1 failed while running, 2 bad input (one line on stderr naming the file
+ * or option; no output left behind), 130 cancelled.
+ */
+@Command(name = "mobilei2v", mixinStandardHelpOptions = true, versionProvider = MobileI2VCommand.Version.class,
+        description = "MobileI2V Studio: fast image-to-video. Without a command, opens the studio.",
+        subcommands = {GenerateCommand.class, InfoCommand.class, StudioCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class MobileI2VCommand implements Callable<Integer> {
+
+    /** Written by the device-bridge helper; registered when it is on the class path. */
+    static final String DEVICES_COMMAND = "studio.mobilei2v.cli.devices.DevicesCommand";
+
+    @Parameters(hidden = true, arity = "0")
+    String[] none;
+
+    @Override
+    public Integer call() {
+        return GuiLauncher.launch(new String[0], new PrintWriter(System.err, true));
+    }
+
+    public static void main(String[] args) {
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // The studio keeps its own JavaFX threads alive; everything else ends here.
+        if (code != GuiLauncher.STILL_RUNNING) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command line with the given writers (tests capture them); returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return commandLine(out, err).execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new MobileI2VCommand());
+        addDevicesCommand(cmd);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("mobilei2v " + c.getCommandName().replace("mobilei2v", "").trim() + ": "
+                    + oneLine(ex.getMessage()) + " (see: mobilei2v " + qualifiedName(c) + " --help)");
+            c.getErr().flush();
+            return ExitCodes.BAD_INPUT;
+        });
+        cmd.setExecutionExceptionHandler(MobileI2VCommand::handle);
+        return cmd;
+    }
+
+    private static String qualifiedName(CommandLine c) {
+        String q = c.getCommandSpec().qualifiedName(" ");
+        return q.startsWith("mobilei2v") ? q.substring("mobilei2v".length()).trim() : q;
+    }
+
+    /** The devices command comes from the bridge helper; add it only when that class is present. */
+    private static void addDevicesCommand(CommandLine cmd) {
+        try {
+            Class<?> devices = Class.forName(DEVICES_COMMAND);
+            cmd.addSubcommand("devices", new CommandLine(devices));
+        } catch (ClassNotFoundException | LinkageError e) {
+            // not in this build: `mobilei2v devices` then reports an unknown command
+        }
+    }
+
+    private static int handle(Exception ex, CommandLine cl, ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        int code;
+        String message;
+        if (ex instanceof BadInputException) {
+            code = ExitCodes.BAD_INPUT;
+            message = ex.getMessage();
+        } else if (ex instanceof CommandFailedException) {
+            code = ExitCodes.FAILED;
+            message = ex.getMessage();
+        } else {
+            code = ExitCodes.FAILED;
+            message = "unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+                    + (verbose(parsed) ? "" : " (run with --verbose for details)");
+        }
+        err.println("mobilei2v: " + oneLine(message));
+        if (verbose(parsed)) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Error messages are one line on stderr, whatever a library put in them. */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = MobileI2VCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"MobileI2V Studio " + (v == null ? "(development build)" : v),
+                    "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " "
+                            + System.getProperty("os.arch")};
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package studio.mobilei2v.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Checks an output path before any work is done, so a typo in --out costs nothing and leaves
+ * nothing behind. The real guarantee is still the exporter's temporary name and rename; this
+ * only moves the most common failures to the start.
+ */
+final class OutputPreflight {
+
+    private OutputPreflight() {
+    }
+
+    /**
+     * @param option    the option name for the message (e.g. --out)
+     * @param directory true when the output is a folder (PNG frames)
+     */
+    static void check(String option, Path out, boolean directory) throws BadInputException {
+        Path abs = out.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent == null) {
+            throw new BadInputException(option + " " + out + ": has no parent folder");
+        }
+        if (!Files.exists(parent)) {
+            throw new BadInputException(option + " " + out + ": folder " + parent + " does not exist");
+        }
+        if (!Files.isDirectory(parent)) {
+            throw new BadInputException(option + " " + out + ": " + parent + " is not a folder");
+        }
+        if (directory && Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new BadInputException(option + " " + out + ": exists and is a file, not a folder for PNG frames");
+        }
+        if (!directory && Files.isDirectory(abs)) {
+            throw new BadInputException(option + " " + out + ": is a folder; give a file name");
+        }
+        // Permission bits alone do not tell (root ignores them; read-only mounts do not show in
+        // them), so try what the exporter will do: create a hidden file beside the target.
+        try {
+            Path probe = Files.createTempFile(parent, ".mobilei2v-probe-", "");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new BadInputException(option + " " + out + ": cannot write in " + parent + " ("
+                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                    : e.getClass().getSimpleName()) + ")");
+        }
+    }
+}
