@@ -27,10 +27,13 @@ public final class Device {
 
     private final String serial;
     private final Supplier<IDevice> lookup;
+    private final Supplier<String> serverState;
 
-    Device(String serial, Supplier<IDevice> lookup) {
+    /** @param serverState the adb server's own state word for this serial (null when not listed) */
+    Device(String serial, Supplier<IDevice> lookup, Supplier<String> serverState) {
         this.serial = serial;
         this.lookup = lookup;
+        this.serverState = serverState;
     }
 
     public String serial() {
@@ -45,9 +48,10 @@ public final class Device {
         return d;
     }
 
+    /** Online for ddmlib and for the adb server itself (whose track stream misses some changes). */
     public boolean isAttached() {
         IDevice d = lookup.get();
-        return d != null && d.isOnline();
+        return d != null && d.isOnline() && "device".equals(serverState.get());
     }
 
     /** Runs a command and waits for it; {@code quietSeconds} bounds the time without any output. */
@@ -212,6 +216,17 @@ public final class Device {
     }
 
     private BridgeException failure(String what, Exception e) {
+        // A transfer that broke is usually a device that went away; ddmlib hears of it a moment
+        // after the socket died, so give it that moment before blaming anything else.
+        long end = System.nanoTime() + 3_000_000_000L;
+        while (isAttached() && System.nanoTime() < end) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (!isAttached()) {
             return new DeviceGoneException(serial, what + " because the device went away (" + e.getMessage() + ")");
         }

@@ -82,13 +82,9 @@ public final class DeviceBridge implements AutoCloseable {
         poller.scheduleWithFixedDelay(this::pollStates, 500, 700, TimeUnit.MILLISECONDS);
     }
 
-    /** Only devices ddmlib does not see online are polled: that is where adb's tracking is silent. */
+    /** The server's own list, polled: adb's track stream misses some transitions (see AdbServerQuery). */
     private void pollStates() {
-        boolean anyNotOnline = false;
-        for (IDevice d : ddmlib.getDevices()) {
-            anyNotOnline |= d.getState() != IDevice.DeviceState.ONLINE;
-        }
-        if (!anyNotOnline && polledState.isEmpty()) {
+        if (ddmlib.getDevices().length == 0) {
             return;
         }
         try {
@@ -280,6 +276,12 @@ public final class DeviceBridge implements AutoCloseable {
                 }
             }
             return null;
+        }, () -> {
+            try {
+                return AdbServerQuery.devices(port).get(serial);
+            } catch (IOException e) {
+                return null;
+            }
         });
     }
 
@@ -296,7 +298,7 @@ public final class DeviceBridge implements AutoCloseable {
     private DeviceInfo info(IDevice d) {
         String serial = d.getSerialNumber();
         DeviceInfo.State tracked = DeviceInfo.State.of(d.getState());
-        DeviceInfo.State state = tracked == DeviceInfo.State.ONLINE ? tracked : polledState.getOrDefault(serial, tracked);
+        DeviceInfo.State state = polledState.getOrDefault(serial, tracked);
         return new DeviceInfo(serial, DeviceInfo.linkOf(serial), state, DeviceInfo.problemFor(serial, state),
                 state == DeviceInfo.State.ONLINE ? facts.get(serial) : null);
     }
