@@ -110,7 +110,9 @@ public final class StudioController implements AutoCloseable {
 
     /** Scene with the studio's stylesheet and keyboard shortcuts. */
     public Scene createScene() {
-        Scene scene = new Scene(root(), window.width(), window.height());
+        // never larger than the screen (a size remembered on a bigger monitor must still fit)
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root(), Math.min(window.width(), screen.getWidth()), Math.min(window.height(), screen.getHeight()));
         scene.getStylesheets().add(StudioController.class.getResource("/studio/mobilei2v/studio/studio.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         return scene;
@@ -131,7 +133,8 @@ public final class StudioController implements AutoCloseable {
     /** Restores the window position, then remembers size and layout when it closes. */
     public void attach(Stage stage) {
         stage.setTitle("MobileI2V Studio");
-        if (!Double.isNaN(window.x()) && !Double.isNaN(window.y())) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        if (!Double.isNaN(window.x()) && !Double.isNaN(window.y()) && screen.contains(window.x(), window.y())) {
             stage.setX(window.x());
             stage.setY(window.y());
         }

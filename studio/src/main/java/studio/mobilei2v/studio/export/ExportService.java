@@ -56,6 +56,9 @@ public final class ExportService {
         for (ClipSnapshot c : clips) descriptions.add(describe(c, r.embedSource()));
         int total = clips.stream().mapToInt(c -> c.frames().size()).sum();
         int done = 0;
+        // the dialog proposes ~/Videos, which a fresh account may not have: create the folder the user named
+        Path parent = r.target().toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
         try (FrameSink sink = ClipExporter.open(r.target(), r.options(), descriptions)) {
             for (ClipSnapshot c : clips) {
                 for (ClipFrame f : c.frames()) {

@@ -1,0 +1,36 @@
+package studio.mobilei2v.studio;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Dependencies point one way (studio -> device-bridge -> inference); the inference module must run on a phone. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("studio.mobilei2v.inference", "studio.mobilei2v.bridge");
+
+    @Test
+    void inferenceUsesNoJavaFxNoDdmlibNoJavaCv() {
+        assertFalse(CLASSES.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("studio.mobilei2v.inference..")).isEmpty(),
+                "inference classes were found on the class path");
+        noClasses().that().resideInAPackage("studio.mobilei2v.inference..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.android..", "org.bytedeco..",
+                        "studio.mobilei2v.bridge..", "studio.mobilei2v.studio..", "studio.mobilei2v.export..", "studio.mobilei2v.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void deviceBridgeUsesNoJavaFxAndNothingOfTheStudio() {
+        assertFalse(CLASSES.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("studio.mobilei2v.bridge..")).isEmpty(),
+                "device-bridge classes were found on the class path");
+        noClasses().that().resideInAPackage("studio.mobilei2v.bridge..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.bytedeco..",
+                        "studio.mobilei2v.studio..", "studio.mobilei2v.export..", "studio.mobilei2v.cli..")
+                .check(CLASSES);
+    }
+}
