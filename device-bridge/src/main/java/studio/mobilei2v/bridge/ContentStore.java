@@ -31,6 +31,10 @@ public final class ContentStore {
         this.work = work;
     }
 
+    public Device device() {
+        return device;
+    }
+
     public String workFolder() {
         return work;
     }

@@ -1,0 +1,480 @@
+package studio.mobilei2v.bridge.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import studio.mobilei2v.bridge.BridgeException;
+import studio.mobilei2v.bridge.ContentStore;
+import studio.mobilei2v.bridge.Device;
+import studio.mobilei2v.bridge.DeviceBridge;
+import studio.mobilei2v.bridge.DeviceFacts;
+import studio.mobilei2v.bridge.ShellCommand;
+import studio.mobilei2v.bridge.ShellResult;
+import studio.mobilei2v.inference.Cancellation;
+import studio.mobilei2v.inference.GenerationCancelledException;
+import studio.mobilei2v.inference.GenerationException;
+import studio.mobilei2v.inference.GenerationListener;
+import studio.mobilei2v.inference.GenerationRequest;
+import studio.mobilei2v.inference.GeneratorInfo;
+import studio.mobilei2v.inference.InvalidRequestException;
+import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.VideoFrame;
+import studio.mobilei2v.inference.bundle.ModelBundle;
+import studio.mobilei2v.inference.runner.JobMessages;
+import studio.mobilei2v.inference.runner.JobProtocol;
+import studio.mobilei2v.inference.runner.RunnerMain;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link studio.mobilei2v.inference.VideoGenerator} that runs on a device over ADB, the way
+ * scrcpy runs its server: push the runner and the bundle (content-hash cache), start the runner
+ * from a device shell, {@code adb forward} a local port to it, and speak {@link JobProtocol}.
+ * The model stays loaded between runs; {@link #close()} stops the runner and removes the forward.
+ * Device-side timings come back in the device's RunReport; link time is in {@link #transfer()}.
+ */
+public final class DeviceVideoGenerator implements studio.mobilei2v.inference.VideoGenerator {
+    /** Longest silence from the runner during a job before we call it hung. */
+    private static final long QUIET_LIMIT_MS = 180_000;
+    private static final int OUTPUT_LINES_KEPT = 40;
+
+    private final Device device;
+    private final DeviceFacts facts;
+    private final ContentStore store;
+    private final Device.RunningCommand shell;
+    private final String pidFile;
+    private final int localPort;
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private final GeneratorInfo info;
+    private final Deque<String> runnerOutput;
+    private final CompletableFuture<Throwable> shellEnded;
+    private final ReentrantLock runLock = new ReentrantLock();
+    private volatile TransferReport transfer;
+    private volatile boolean broken;
+    private volatile boolean closed;
+    private long nextJob = 1;
+
+    private DeviceVideoGenerator(Device device, DeviceFacts facts, ContentStore store, Device.RunningCommand shell,
+                                 String pidFile, int localPort, Socket socket, DataInputStream in, DataOutputStream out,
+                                 GeneratorInfo info, Deque<String> runnerOutput, CompletableFuture<Throwable> shellEnded,
+                                 TransferReport transfer) {
+        this.device = device;
+        this.facts = facts;
+        this.store = store;
+        this.shell = shell;
+        this.pidFile = pidFile;
+        this.localPort = localPort;
+        this.socket = socket;
+        this.in = in;
+        this.out = out;
+        this.info = info;
+        this.runnerOutput = runnerOutput;
+        this.shellEnded = shellEnded;
+        this.transfer = transfer;
+    }
+
+    /**
+     * Prepares the device and starts the runner with the model loaded.
+     *
+     * @param serial the device, or null for the only one attached
+     */
+    public static DeviceVideoGenerator open(DeviceBridge bridge, String serial, ModelBundle bundle, DeviceRunOptions options)
+            throws BridgeException {
+        long t0 = System.nanoTime();
+        Device device = bridge.select(serial);
+        DeviceFacts facts = bridge.facts(device);
+        if (facts.isAndroid()) {
+            AndroidRunnerSupport.requireReady(device.serial());
+            // A build that carries onnxruntime-android would start the DEX here with app_process;
+            // no such build can be made from our registry, so that launch is not written blind.
+            throw new BridgeException("Android device " + device.serial() + ": launching the runner with app_process is not "
+                    + "available in this build");
+        }
+        if (!facts.hasJava()) {
+            throw new BridgeException("device " + device.serial() + " has no 'java' on its PATH: the runner JAR needs a Java 17+ "
+                    + "runtime on the device (e.g. 'apt-get install openjdk-17-jre-headless' on a Debian board)");
+        }
+        String platform = RunnerArtifacts.onnxPlatform(facts.abi());
+        options.progress().accept("preparing the runner for " + platform);
+        List<RunnerArtifacts.Jar> jars = RunnerArtifacts.jvmClasspath(options.hostCache(), platform);
+        String work = ContentStore.resolveWorkFolder(device, facts);
+        ContentStore store = new ContentStore(device, work);
+
+        long tPush = System.nanoTime();
+        List<ContentStore.Pushed> pushes = new ArrayList<>();
+        List<String> classpath = new ArrayList<>();
+        for (RunnerArtifacts.Jar jar : jars) {
+            options.progress().accept("sending " + jar.file().getFileName());
+            ContentStore.Pushed p = store.ensure(jar.file(), jar.sha256(), ".jar");
+            pushes.add(p);
+            classpath.add(p.remotePath());
+        }
+        BundleUpload.Result uploaded = BundleUpload.upload(store, bundle, options.variant(), options.hostCache(), options.progress());
+        pushes.addAll(uploaded.pushes());
+        double pushMs = (System.nanoTime() - tPush) / 1e6;
+
+        String nonce = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(4));
+        String pidFile = work + "/run/runner-" + nonce + ".pid";
+        String tmpDir = work + "/tmp";
+        String description = describe(facts);
+        ShellCommand launch = ShellCommand.of("mkdir", "-p", tmpDir, work + "/run")
+                .and(ShellCommand.of("exec", "java", "-Djava.io.tmpdir=" + tmpDir, "-cp", String.join(":", classpath),
+                        RunnerMain.class.getName(),
+                        "--bundle", uploaded.remoteDir(), "--variant", options.variant(),
+                        "--threads", Integer.toString(options.threads()), "--ep", options.executionProvider(),
+                        "--listen", "tcp:0", "--target", device.serial(), "--device", description,
+                        "--idle-exit-seconds", Integer.toString(options.idleExitSeconds()), "--pid-file", pidFile));
+        options.progress().accept("starting the runner on " + device.serial());
+        Deque<String> output = new ArrayDeque<>();
+        CompletableFuture<String> listening = new CompletableFuture<>();
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Device.RunningCommand shell = device.start(launch, line -> {
+            synchronized (output) {
+                output.addLast(line);
+                while (output.size() > OUTPUT_LINES_KEPT) {
+                    output.removeFirst();
+                }
+            }
+            if (line.startsWith(RunnerMain.LISTENING)) {
+                listening.complete(line.substring(RunnerMain.LISTENING.length()).trim());
+            } else if (line.startsWith(RunnerMain.FAILED)) {
+                listening.completeExceptionally(new BridgeException("the runner on " + device.serial() + " failed: "
+                        + line.substring(RunnerMain.FAILED.length())));
+            }
+        }, failure -> {
+            ended.complete(failure);
+            listening.completeExceptionally(new BridgeException("the runner on " + device.serial()
+                    + " exited before it listened. Its output: " + tail(output)));
+        });
+        int localPort = -1;
+        Socket socket = null;
+        try {
+            String address = await(listening, 120, "the runner to start listening");
+            if (!address.matches("tcp:\\d{1,5}")) {
+                throw new BridgeException("the runner announced an address the bridge cannot forward: " + address);
+            }
+            localPort = freePort();
+            device.forward(localPort, Integer.parseInt(address.substring(4)));
+            socket = new Socket(InetAddress.getLoopbackAddress(), localPort);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) QUIET_LIMIT_MS);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+            JobProtocol.Message hello = JobProtocol.read(in);
+            if (hello == null || !hello.type().equals("hello")) {
+                throw new BridgeException("the runner on " + device.serial() + " did not greet (got "
+                        + (hello == null ? "end of stream" : hello.type()) + "). Its output: " + tail(output));
+            }
+            if (hello.header().path("protocol").asInt() != JobProtocol.VERSION) {
+                throw new BridgeException("the runner on " + device.serial() + " speaks protocol " + hello.header().path("protocol").asInt()
+                        + ", this studio " + JobProtocol.VERSION);
+            }
+            options.progress().accept("loading the model on " + device.serial());
+            socket.setSoTimeout(600_000); // loading a large bundle on a slow phone takes a while
+            JobProtocol.Message loaded = JobProtocol.read(in);
+            socket.setSoTimeout((int) QUIET_LIMIT_MS);
+            if (loaded == null) {
+                throw new BridgeException("the runner on " + device.serial() + " stopped while loading the model. Its output: " + tail(output));
+            }
+            if (loaded.type().equals("error")) {
+                throw new BridgeException(loaded.header().path("message").asText() + " Its output: " + tail(output));
+            }
+            JsonNode i = loaded.header().get("info");
+            GeneratorInfo info = new GeneratorInfo(i.path("target").asText(), i.path("model").asText(), i.path("modelVersion").asText(),
+                    i.path("variant").asText(), i.path("executionProvider").asText(), i.path("threads").asInt());
+            int sent = 0;
+            int cached = 0;
+            long bytes = 0;
+            for (ContentStore.Pushed p : pushes) {
+                if (p.cached()) {
+                    cached++;
+                } else {
+                    sent++;
+                    bytes += p.bytes();
+                }
+            }
+            TransferReport transfer = new TransferReport(sent, cached, bytes, (System.nanoTime() - t0) / 1e6, pushMs, 0, 0, 0, 0, 0);
+            return new DeviceVideoGenerator(device, facts, store, shell, pidFile, localPort, socket, in, out, info, output, ended, transfer);
+        } catch (IOException e) {
+            cleanupAfterFailedStart(device, shell, localPort, socket, pidFile);
+            if (!device.isAttached()) {
+                throw new BridgeException("device " + device.serial() + " went away while the runner was starting", e);
+            }
+            throw new BridgeException("could not reach the runner on " + device.serial() + ": " + e.getMessage() + ". Its output: " + tail(output), e);
+        } catch (BridgeException | RuntimeException e) {
+            cleanupAfterFailedStart(device, shell, localPort, socket, pidFile);
+            throw e;
+        }
+    }
+
+    private static void cleanupAfterFailedStart(Device device, Device.RunningCommand shell, int localPort, Socket socket, String pidFile) {
+        closeQuietly(socket);
+        if (localPort > 0) {
+            device.removeForward(localPort);
+        }
+        shell.close();
+        killByPidFile(device, pidFile);
+    }
+
+    private static String describe(DeviceFacts f) {
+        StringBuilder b = new StringBuilder();
+        for (String s : new String[]{f.manufacturer(), f.model()}) {
+            if (s != null && !s.isBlank()) {
+                b.append(b.length() == 0 ? "" : " ").append(s);
+            }
+        }
+        if (f.soc() != null) {
+            b.append(b.length() == 0 ? "" : " ").append('(').append(f.soc()).append(')');
+        }
+        if (b.length() == 0) {
+            b.append(f.osVersion() == null ? "device" : f.osVersion());
+        }
+        return b.toString();
+    }
+
+    @Override
+    public GeneratorInfo info() {
+        return info;
+    }
+
+    public String serial() {
+        return device.serial();
+    }
+
+    public DeviceFacts facts() {
+        return facts;
+    }
+
+    /** Setup transfer, and the last job's link overhead. */
+    public TransferReport transfer() {
+        return transfer;
+    }
+
+    /** Where the studio's files live on the device. */
+    public String workFolder() {
+        return store.workFolder();
+    }
+
+    @Override
+    public RunReport generate(GenerationRequest request, GenerationListener listener, Cancellation cancel)
+            throws GenerationException {
+        GenerationListener l = listener == null ? GenerationListener.NONE : listener;
+        Cancellation c = cancel == null ? Cancellation.none() : cancel;
+        runLock.lock();
+        try {
+            if (closed || broken) {
+                throw new GenerationException("the device runner on " + device.serial() + " is no longer available; open a new one");
+            }
+            c.throwIfCancelled("queued");
+            long job = nextJob++;
+            long t0 = System.nanoTime();
+            JobProtocol.Message msg = JobMessages.job(job, request);
+            long up = msg.payload().length + 512L;
+            long[] down = {0};
+            try (Cancellation.Registration ignored = c.onCancel(() -> sendCancel(job))) {
+                synchronized (out) {
+                    JobProtocol.write(out, msg.header(), msg.payload());
+                }
+                while (true) {
+                    JobProtocol.Message m = JobProtocol.read(in);
+                    if (m == null) {
+                        throw lost(null);
+                    }
+                    down[0] += m.payload().length + 64;
+                    JsonNode h = m.header();
+                    if (h.path("job").asLong(job) != job && !m.type().equals("error")) {
+                        continue; // a late event of an earlier, cancelled job
+                    }
+                    switch (m.type()) {
+                        case "stage" -> l.onStage(h.path("stage").asText(), h.path("detail").asText(""));
+                        case "step" -> l.onStep(h.path("step").asInt(), h.path("steps").asInt(), h.path("ms").asDouble());
+                        case "frame" -> l.onFrame(h.path("index").asInt(),
+                                new VideoFrame(h.path("width").asInt(), h.path("height").asInt(), m.payload()), h.path("ms").asDouble());
+                        case "report" -> {
+                            RunReport report = RunReport.fromJson(h.path("report").asText());
+                            double hostMs = (System.nanoTime() - t0) / 1e6;
+                            transfer = transfer.withRun(up, down[0], hostMs, report.totalMs());
+                            return report;
+                        }
+                        case "error" -> throw error(h);
+                        default -> {
+                            // newer runner, unknown event: ignore
+                        }
+                    }
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            broken = true;
+            throw new GenerationException("the runner on " + device.serial() + " sent nothing for " + QUIET_LIMIT_MS / 1000
+                    + " s; it is treated as hung and stopped");
+        } catch (IOException e) {
+            throw lost(e);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof GenerationException g) {
+                throw g;
+            }
+            throw e;
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    private GenerationException error(JsonNode h) {
+        String kind = h.path("kind").asText("failed");
+        String message = h.path("message").asText("");
+        return switch (kind) {
+            case "invalid" -> new InvalidRequestException(h.path("field").asText("image"), message);
+            case "cancelled" -> new GenerationCancelledException(h.path("stage").asText("device"));
+            case "fatal" -> {
+                broken = true;
+                yield new GenerationException("the runner on " + device.serial() + " cannot go on: " + message);
+            }
+            default -> new GenerationException("on device " + device.serial() + ": " + message);
+        };
+    }
+
+    /** The connection died mid-run: tell a device that went away from a runner that crashed. */
+    private GenerationException lost(IOException cause) {
+        broken = true;
+        // Give adb a moment to notice an unplugged device, and the shell to report the exit.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        while (System.nanoTime() < end && device.isAttached() && !shellEnded.isDone()) {
+            sleep(100);
+        }
+        String why = cause == null ? "the connection closed" : cause.getMessage();
+        if (!device.isAttached()) {
+            return new GenerationException("device " + device.serial() + " went away mid-run (" + why
+                    + "): reconnect it and generate again");
+        }
+        return new GenerationException("the runner on " + device.serial() + " stopped unexpectedly mid-run (" + why
+                + "); nothing of it is left running. Its last output: " + tail(runnerOutput), cause);
+    }
+
+    private void sendCancel(long job) {
+        var h = JobProtocol.header("cancel");
+        h.put("job", job);
+        try {
+            synchronized (out) {
+                JobProtocol.write(out, h, JobProtocol.NO_PAYLOAD);
+            }
+        } catch (IOException ignored) {
+            // the read loop reports the lost connection
+        }
+    }
+
+    /** Stops the runner (shutdown message, then hang-up, then kill by pid) and removes the forward. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!broken) {
+            try {
+                synchronized (out) {
+                    JobProtocol.write(out, JobProtocol.header("shutdown"), JobProtocol.NO_PAYLOAD);
+                }
+                socket.setSoTimeout(5000);
+                while (true) {
+                    JobProtocol.Message m = JobProtocol.read(in);
+                    if (m == null || m.type().equals("bye")) {
+                        break;
+                    }
+                }
+            } catch (IOException ignored) {
+                // already gone: the steps below make sure
+            }
+        }
+        closeQuietly(socket);
+        device.removeForward(localPort);
+        try {
+            shellEnded.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException ignored) {
+            // still running: hang up below
+        }
+        shell.close();
+        killByPidFile(device, pidFile);
+    }
+
+    /** Last resort: a runner still alive after the hang-up is killed by the pid it wrote. */
+    private static void killByPidFile(Device device, String pidFile) {
+        if (!device.isAttached()) {
+            return;
+        }
+        try {
+            ShellResult r = device.shell(ShellCommand.of("cat", pidFile).append("2>/dev/null"), 20);
+            String pid = r.output().trim();
+            if (r.ok() && pid.matches("\\d{1,9}")) {
+                device.shell(ShellCommand.of("kill", pid).then(ShellCommand.of("rm", "-f", pidFile)), 20);
+            }
+        } catch (BridgeException ignored) {
+            // device gone: nothing runs there any more
+        }
+    }
+
+    private static String await(CompletableFuture<String> f, int seconds, String what) throws BridgeException {
+        try {
+            return f.get(seconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BridgeException b) {
+                throw b;
+            }
+            throw new BridgeException("waiting for " + what + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new BridgeException("timed out after " + seconds + " s waiting for " + what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BridgeException("interrupted waiting for " + what);
+        }
+    }
+
+    static String tail(Deque<String> lines) {
+        synchronized (lines) {
+            return lines.isEmpty() ? "(none)" : String.join(" | ", lines);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

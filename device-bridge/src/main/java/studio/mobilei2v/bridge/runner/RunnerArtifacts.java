@@ -1,0 +1,167 @@
+package studio.mobilei2v.bridge.runner;
+
+import studio.mobilei2v.bridge.BridgeException;
+import studio.mobilei2v.bridge.ContentStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The jars a device with a JVM needs to run the runner: the inference module (which holds the
+ * runner), Jackson, and ONNX Runtime - repacked with only the native library for the device's
+ * architecture (the published jar carries five platforms, ~54 MB; one is ~29 MB). Found from
+ * where this JVM loaded those classes; a classes folder (a development build) is packed into a
+ * jar. Outputs are deterministic (sorted entries, fixed times), so their SHA-256 - the device
+ * cache key - changes only when their content does.
+ */
+public final class RunnerArtifacts {
+    public static final String RUNNER_MAIN = "studio.mobilei2v.inference.runner.RunnerMain";
+    private static final long FIXED_TIME = 315532800000L; // 1980-01-01, the zip epoch
+
+    private RunnerArtifacts() {
+    }
+
+    /** One jar to push, with its hash. */
+    public record Jar(Path file, String sha256) {
+    }
+
+    /** The ONNX Runtime jar's folder name for a device's {@code uname -m}. */
+    public static String onnxPlatform(String machine) throws BridgeException {
+        String m = machine == null ? "" : machine.trim();
+        return switch (m) {
+            case "x86_64", "amd64" -> "linux-x64";
+            case "aarch64", "arm64" -> "linux-aarch64";
+            default -> throw new BridgeException("ONNX Runtime's Java package has no native library for a Linux device of "
+                    + "architecture '" + m + "' (it ships linux-x64 and linux-aarch64)");
+        };
+    }
+
+    public static List<Jar> jvmClasspath(Path hostCache, String onnxPlatform) throws BridgeException {
+        try {
+            Files.createDirectories(hostCache);
+            List<Jar> out = new ArrayList<>();
+            out.add(asJar(location(RUNNER_MAIN), hostCache, "inference"));
+            out.add(onnxRuntimeFor(location("ai.onnxruntime.OrtEnvironment"), hostCache, onnxPlatform));
+            for (String c : new String[]{"com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.core.JsonFactory",
+                    "com.fasterxml.jackson.annotation.JsonProperty"}) {
+                out.add(asJar(location(c), hostCache, "lib"));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new BridgeException("could not prepare the runner jars in " + hostCache + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Path location(String className) throws BridgeException {
+        try {
+            CodeSource cs = Class.forName(className).getProtectionDomain().getCodeSource();
+            if (cs == null || cs.getLocation() == null) {
+                throw new BridgeException("cannot tell where " + className + " was loaded from");
+            }
+            return Path.of(cs.getLocation().toURI());
+        } catch (ClassNotFoundException e) {
+            throw new BridgeException(className + " is not on the studio's classpath (the runner needs it)");
+        } catch (URISyntaxException e) {
+            throw new BridgeException("odd location for " + className + ": " + e.getMessage());
+        }
+    }
+
+    private static Jar asJar(Path location, Path cache, String name) throws IOException {
+        if (Files.isRegularFile(location)) {
+            return new Jar(location, ContentStore.sha256(location));
+        }
+        // A classes folder: pack it, named by a hash of its content so unchanged classes reuse the jar.
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(location)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        MessageDigest md = sha();
+        for (Path f : files) {
+            md.update(location.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update(Files.readAllBytes(f));
+        }
+        Path jar = cache.resolve(name + "-" + HexFormat.of().formatHex(md.digest()).substring(0, 16) + ".jar");
+        if (!Files.exists(jar)) {
+            Path tmp = Files.createTempFile(cache, name, ".part");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
+                for (Path f : files) {
+                    ZipEntry e = new ZipEntry(location.relativize(f).toString().replace('\\', '/'));
+                    e.setTime(FIXED_TIME);
+                    zip.putNextEntry(e);
+                    Files.copy(f, zip);
+                    zip.closeEntry();
+                }
+            }
+            Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return new Jar(jar, ContentStore.sha256(jar));
+    }
+
+    private static Jar onnxRuntimeFor(Path ortJar, Path cache, String platform) throws IOException, BridgeException {
+        if (!Files.isRegularFile(ortJar)) {
+            return asJar(ortJar, cache, "onnxruntime");
+        }
+        String srcSha = ContentStore.sha256(ortJar);
+        Path out = cache.resolve("onnxruntime-" + srcSha.substring(0, 16) + "-" + platform + ".jar");
+        if (!Files.exists(out)) {
+            Path tmp = Files.createTempFile(cache, "onnxruntime", ".part");
+            boolean sawNative = false;
+            try (ZipFile zf = new ZipFile(ortJar.toFile()); ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
+                List<? extends ZipEntry> entries = java.util.Collections.list(zf.entries());
+                entries.sort(java.util.Comparator.comparing(ZipEntry::getName));
+                for (ZipEntry e : entries) {
+                    String n = e.getName();
+                    if (n.startsWith("ai/onnxruntime/native/") && !n.equals("ai/onnxruntime/native/")
+                            && !n.startsWith("ai/onnxruntime/native/" + platform + "/")) {
+                        continue; // another platform's native library: useless on this device
+                    }
+                    sawNative |= n.startsWith("ai/onnxruntime/native/" + platform + "/") && !e.isDirectory();
+                    ZipEntry copy = new ZipEntry(n);
+                    copy.setTime(FIXED_TIME);
+                    zip.putNextEntry(copy);
+                    if (!e.isDirectory()) {
+                        try (InputStream in = zf.getInputStream(e)) {
+                            in.transferTo(zip);
+                        }
+                    }
+                    zip.closeEntry();
+                }
+            }
+            if (!sawNative) {
+                Files.deleteIfExists(tmp);
+                throw new BridgeException(ortJar.getFileName() + " has no native library for " + platform);
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return new Jar(out, ContentStore.sha256(out));
+    }
+
+    private static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Default host cache for prepared runner files: ~/.cache/mobilei2v/device-runner. */
+    public static Path defaultHostCache() {
+        String prop = System.getProperty("mobilei2v.cache");
+        Path base = prop != null ? Path.of(prop) : Path.of(System.getProperty("user.home"), ".cache", "mobilei2v");
+        return base.resolve("device-runner");
+    }
+}

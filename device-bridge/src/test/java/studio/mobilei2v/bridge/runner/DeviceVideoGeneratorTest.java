@@ -1,0 +1,252 @@
+package studio.mobilei2v.bridge.runner;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.mobilei2v.bridge.BridgeException;
+import studio.mobilei2v.bridge.BridgeFixturesAccess;
+import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
+import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
+import studio.mobilei2v.inference.Cancellation;
+import studio.mobilei2v.inference.GenerationCancelledException;
+import studio.mobilei2v.inference.GenerationException;
+import studio.mobilei2v.inference.GenerationListener;
+import studio.mobilei2v.inference.GenerationRequest;
+import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.VideoFrame;
+import studio.mobilei2v.inference.bundle.ModelBundle;
+import studio.mobilei2v.inference.local.LocalOptions;
+import studio.mobilei2v.inference.local.LocalVideoGenerator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Full runs on fixture devices through the real adb server: the runner JAR runs under this
+ * machine's java as a Linux device would run it. Compared with a local run of the same variant.
+ */
+class DeviceVideoGeneratorTest {
+    private static final int THREADS = 2;
+    @TempDir
+    Path tmp;
+    private BridgeFixturesAccess fx;
+    private ModelBundle bundle;
+
+    @BeforeEach
+    void open() throws Exception {
+        bundle = TestBundle.nano();
+        fx = BridgeFixturesAccess.open(tmp);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        fx.close();
+    }
+
+    private DeviceRunOptions options() {
+        return DeviceRunOptions.defaults().withHostCache(TestBundle.hostCache()).withThreads(THREADS);
+    }
+
+    private record Run(RunReport report, List<VideoFrame> frames, List<String> stages) {
+    }
+
+    private static Run run(studio.mobilei2v.inference.VideoGenerator g, GenerationRequest r) throws Exception {
+        List<VideoFrame> frames = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
+        RunReport report = g.generate(r, new GenerationListener() {
+            @Override
+            public void onStage(String stage, String detail) {
+                stages.add(stage);
+            }
+
+            @Override
+            public void onFrame(int index, VideoFrame frame, double ms) {
+                assertEquals(frames.size(), index, "frames arrive in order");
+                frames.add(frame);
+            }
+        }, Cancellation.none());
+        return new Run(report, frames, stages);
+    }
+
+    private static int maxDiff(List<VideoFrame> a, List<VideoFrame> b) {
+        assertEquals(a.size(), b.size());
+        int max = 0;
+        for (int f = 0; f < a.size(); f++) {
+            byte[] x = a.get(f).rgb();
+            byte[] y = b.get(f).rgb();
+            assertEquals(x.length, y.length);
+            for (int i = 0; i < x.length; i++) {
+                max = Math.max(max, Math.abs((x[i] & 0xff) - (y[i] & 0xff)));
+            }
+        }
+        return max;
+    }
+
+    private static long runnerPid(FakeAdbDaemon d) throws Exception {
+        try (Stream<Path> s = Files.walk(d.root())) {
+            Path pidFile = s.filter(p -> p.getFileName().toString().matches("runner-.*\\.pid")).findFirst().orElseThrow();
+            return Long.parseLong(Files.readString(pidFile).trim());
+        }
+    }
+
+    private static void assertGone(long pid) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "runner process " + pid + " is still running");
+    }
+
+    @Test
+    void fullGenerateOnTheDeviceMatchesALocalRunAndLeavesNothingRunning() throws Exception {
+        FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
+        GenerationRequest request = GenerationRequest.of(TestBundle.picture(bundle), 1234L);
+        Run local;
+        try (LocalVideoGenerator g = LocalVideoGenerator.open(bundle, LocalOptions.defaults().withVariant("mobile").withThreads(THREADS))) {
+            local = run(g, request);
+        }
+        long pid;
+        try (DeviceVideoGenerator g = DeviceVideoGenerator.open(fx.bridge(), d.serial(), bundle, options())) {
+            assertEquals("mobile", g.info().variant());
+            assertEquals(d.serial(), g.info().target());
+            TransferReport setup = g.transfer();
+            assertTrue(setup.filesSent() + setup.filesCached() >= 5, setup.toString());
+            Run first = run(g, request);
+            assertEquals(bundle.video().frames(), first.frames().size());
+            assertTrue(maxDiff(local.frames(), first.frames()) <= 1, "device and local frames differ by more than 1 LSB: "
+                    + maxDiff(local.frames(), first.frames()));
+            assertEquals(d.serial(), first.report().placement().target());
+            assertEquals("mobile", first.report().model().variant());
+            assertEquals(1234L, first.report().parameters().seed());
+            assertTrue(first.report().totalMs() > 0);
+            assertTrue(g.transfer().runHostMs() >= g.transfer().runDeviceMs(), g.transfer().toString());
+            assertTrue(g.transfer().runBytesDown() >= 17L * 256 * 144 * 3, g.transfer().toString());
+            Run second = run(g, request);
+            assertFalse(second.report().firstRun(), "the model stays loaded between jobs");
+            assertEquals(0, maxDiff(first.frames(), second.frames()), "same seed, same device, same frames");
+            Run other = run(g, request.withSeed(99));
+            assertTrue(maxDiff(first.frames(), other.frames()) > 1, "another seed gives another video");
+            pid = runnerPid(d);
+            assertTrue(ProcessHandle.of(pid).isPresent());
+        }
+        assertGone(pid);
+        try (DeviceVideoGenerator again = DeviceVideoGenerator.open(fx.bridge(), d.serial(), bundle, options())) {
+            assertEquals(0, again.transfer().filesSent(), "everything is cached by content: " + again.transfer());
+            assertEquals(0, again.transfer().bytesSent());
+        }
+    }
+
+    @Test
+    void cancelStopsTheRunPromptlyAndTheRunnerServesTheNextJob() throws Exception {
+        FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
+        // The desktop variant has the 40-step teacher: a run long enough for a cancel to land mid-way.
+        try (DeviceVideoGenerator g = DeviceVideoGenerator.open(fx.bridge(), d.serial(), bundle, options().withVariant("desktop"))) {
+            assertEquals("desktop", g.info().variant());
+            Cancellation cancel = new Cancellation();
+            List<Integer> steps = new ArrayList<>();
+            GenerationCancelledException e = assertThrows(GenerationCancelledException.class, () ->
+                    g.generate(GenerationRequest.of(TestBundle.picture(bundle), 5L).withSchedule("teacher-40"), new GenerationListener() {
+                        @Override
+                        public void onStep(int step, int of, double ms) {
+                            steps.add(step);
+                            if (step == 2) {
+                                CompletableFuture.runAsync(cancel::cancel);
+                            }
+                        }
+                    }, cancel));
+            assertTrue(steps.size() < 40, "cancel must not wait for the whole run: " + steps.size() + " steps ran");
+            assertNotNull(e.stage());
+            Run after = run(g, GenerationRequest.of(TestBundle.picture(bundle), 5L));
+            assertEquals(bundle.video().frames(), after.frames().size());
+        }
+    }
+
+    @Test
+    void aRunnerThatCrashesIsReportedAsSuch() throws Exception {
+        FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
+        try (DeviceVideoGenerator g = DeviceVideoGenerator.open(fx.bridge(), d.serial(), bundle, options())) {
+            long pid = runnerPid(d);
+            GenerationException e = assertThrows(GenerationException.class, () ->
+                    g.generate(GenerationRequest.of(TestBundle.picture(bundle), 5L).withSchedule("distilled-2"), new GenerationListener() {
+                        @Override
+                        public void onStep(int step, int of, double ms) {
+                            if (step == 1) {
+                                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL, like the OOM killer
+                            }
+                        }
+                    }, Cancellation.none()));
+            assertFalse(e instanceof GenerationCancelledException);
+            assertTrue(e.getMessage().contains("stopped unexpectedly"), e.getMessage());
+            assertTrue(e.getMessage().contains(d.serial()), e.getMessage());
+            GenerationException again = assertThrows(GenerationException.class, () ->
+                    g.generate(GenerationRequest.of(TestBundle.picture(bundle), 5L), GenerationListener.NONE, Cancellation.none()));
+            assertTrue(again.getMessage().contains("no longer available"), again.getMessage());
+            assertGone(pid);
+        }
+    }
+
+    @Test
+    void aDeviceThatGoesAwayMidRunIsReportedAsSuch() throws Exception {
+        FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
+        long pid;
+        try (DeviceVideoGenerator g = DeviceVideoGenerator.open(fx.bridge(), d.serial(), bundle, options())) {
+            pid = runnerPid(d);
+            GenerationException e = assertThrows(GenerationException.class, () ->
+                    g.generate(GenerationRequest.of(TestBundle.picture(bundle), 5L).withSchedule("distilled-2"), new GenerationListener() {
+                        @Override
+                        public void onStep(int step, int of, double ms) {
+                            if (step == 1) {
+                                d.pullCable();
+                            }
+                        }
+                    }, Cancellation.none()));
+            assertTrue(e.getMessage().contains("went away mid-run"), e.getMessage());
+        }
+        assertGone(pid); // the hang-up of the pulled cable ends the runner, as on a phone
+    }
+
+    @Test
+    void twoDevicesRunAtTheSameTime() throws Exception {
+        FakeAdbDaemon a = fx.attach("a", FakeDeviceOptions.linux());
+        FakeAdbDaemon b = fx.attach("b", FakeDeviceOptions.linux());
+        GenerationRequest request = GenerationRequest.of(TestBundle.picture(bundle), 77L);
+        try (DeviceVideoGenerator ga = DeviceVideoGenerator.open(fx.bridge(), a.serial(), bundle, options().withThreads(1));
+             DeviceVideoGenerator gb = DeviceVideoGenerator.open(fx.bridge(), b.serial(), bundle, options().withThreads(1))) {
+            CompletableFuture<Run> ra = CompletableFuture.supplyAsync(() -> unchecked(ga, request));
+            CompletableFuture<Run> rb = CompletableFuture.supplyAsync(() -> unchecked(gb, request));
+            Run x = ra.get(300, TimeUnit.SECONDS);
+            Run y = rb.get(300, TimeUnit.SECONDS);
+            assertEquals(a.serial(), x.report().placement().target());
+            assertEquals(b.serial(), y.report().placement().target());
+            assertEquals(0, maxDiff(x.frames(), y.frames()));
+        }
+    }
+
+    @Test
+    void anAndroidDeviceSaysExactlyWhatIsMissing() throws Exception {
+        FakeAdbDaemon phone = fx.attach("phone", FakeDeviceOptions.android());
+        BridgeException e = assertThrows(BridgeException.class, () -> DeviceVideoGenerator.open(fx.bridge(), phone.serial(), bundle, options()));
+        if (AndroidRunnerSupport.hasDex()) {
+            assertTrue(e.getMessage().contains("onnxruntime-android") && e.getMessage().contains("-P onnxruntime-android"), e.getMessage());
+        } else {
+            assertTrue(e.getMessage().contains("no runner DEX"), e.getMessage());
+        }
+        assertTrue(e.getMessage().contains(phone.serial()));
+    }
+
+    private static Run unchecked(DeviceVideoGenerator g, GenerationRequest r) {
+        try {
+            return run(g, r);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
