@@ -13,7 +13,8 @@ final class BundleFiles {
     private BundleFiles() {
     }
 
-    static void verify(Path dir, Manifest manifest) throws BundleException {
+    static void verify(Path dir, Manifest manifest, ModelBundle.HashCheck check) throws BundleException {
+        VerifiedFiles verified = check == ModelBundle.HashCheck.FULL ? null : VerifiedFiles.load();
         for (FileEntry e : manifest.files().values()) {
             Path p = dir.resolve(e.path()).normalize();
             String field = "files." + e.path();
@@ -33,11 +34,21 @@ final class BundleFiles {
                 throw new BundleException(e.path(), null, "has " + size + " bytes but " + Manifest.FILE_NAME + " field '"
                         + field + ".bytes' says " + e.bytes() + " (truncated or replaced file)");
             }
+            String stamp = verified == null ? null : VerifiedFiles.stamp(p, e.sha256());
+            if (verified != null && verified.contains(stamp)) {
+                continue; // hashed before and untouched since
+            }
             String actual = sha256(p, e.path());
             if (!actual.equals(e.sha256())) {
                 throw new BundleException(e.path(), null, "has SHA-256 " + actual + " but " + Manifest.FILE_NAME + " field '"
                         + field + ".sha256' says " + e.sha256() + " (corrupt or replaced file)");
             }
+            if (verified != null) {
+                verified.add(stamp);
+            }
+        }
+        if (verified != null) {
+            verified.save();
         }
         if (manifest.fixturesOrNull() != null && !Files.isRegularFile(dir.resolve(manifest.fixturesOrNull()))) {
             throw new BundleException(manifest.fixturesOrNull(), null, "is missing (named by " + Manifest.FILE_NAME

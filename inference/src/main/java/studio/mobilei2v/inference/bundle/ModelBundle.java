@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A model bundle folder, opened and fully validated (docs/BUNDLE.md): every manifest field and
  * its type, the sampler schedules, the cross-field rules, and the size and SHA-256 of every
- * listed file. Graph I/O is checked against the ONNX sessions when a generator creates them.
+ * listed file (files verified before and untouched since are not re-hashed, see {@link HashCheck}). Graph I/O is checked against the ONNX sessions when a generator creates them.
  * Holds no native resources; cheap to keep.
  */
 public final class ModelBundle {
@@ -20,12 +20,32 @@ public final class ModelBundle {
         this.manifest = manifest;
     }
 
+    /** How file hashes are checked on open. */
+    public enum HashCheck {
+        /** Hash every file now. */
+        FULL,
+        /**
+         * Hash files not verified before; skip files whose path, size, modification time and
+         * inode are unchanged since they were (stamps in ~/.cache/mobilei2v/verified-files.txt).
+         */
+        CACHED
+    }
+
+    /**
+     * Opens and validates the bundle in {@code dir} ({@link HashCheck#CACHED}).
+     *
+     * @throws BundleException naming the bundle-relative file and the JSON field at fault
+     */
+    public static ModelBundle open(Path dir) throws BundleException {
+        return open(dir, HashCheck.CACHED);
+    }
+
     /**
      * Opens and validates the bundle in {@code dir}.
      *
      * @throws BundleException naming the bundle-relative file and the JSON field at fault
      */
-    public static ModelBundle open(Path dir) throws BundleException {
+    public static ModelBundle open(Path dir, HashCheck hashCheck) throws BundleException {
         Path abs = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(abs)) {
             throw new BundleException(abs.toString(), null, "is not a model bundle folder (it does not exist or is not a folder)");
@@ -41,7 +61,7 @@ public final class ModelBundle {
             throw new BundleException(Manifest.FILE_NAME, null, "cannot be read: " + e.getMessage(), e);
         }
         Manifest manifest = ManifestReader.read(json);
-        BundleFiles.verify(abs, manifest);
+        BundleFiles.verify(abs, manifest, hashCheck);
         return new ModelBundle(abs, manifest);
     }
 

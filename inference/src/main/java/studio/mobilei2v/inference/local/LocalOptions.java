@@ -14,9 +14,29 @@ import studio.mobilei2v.inference.bundle.Variant;
  * @param target            what reports call this place: "local" on the desktop; the device
  *                          runner passes the device serial
  * @param device            human description for reports (null: host name / os)
+ * @param graphCache        where optimised graphs are cached between processes (null: default)
  */
 public record LocalOptions(String variant, int intraOpThreads, String executionProvider, boolean allowSpinning,
-                           String target, String device) {
+                           String target, String device, GraphCache graphCache) {
+
+    /**
+     * Where ONNX Runtime's optimised graphs are cached between processes: {@link #NONE} (always
+     * optimise at session creation), {@link #DEFAULT} (~/.cache/mobilei2v/ort), or a folder.
+     */
+    public record GraphCache(java.nio.file.Path dirOrNull, boolean enabled) {
+        public static final GraphCache NONE = new GraphCache(null, false);
+        public static final GraphCache DEFAULT = new GraphCache(null, true);
+
+        public static GraphCache in(java.nio.file.Path dir) {
+            return new GraphCache(dir, true);
+        }
+    }
+
+    /** Without a graph cache argument: the default cache. */
+    public LocalOptions(String variant, int intraOpThreads, String executionProvider, boolean allowSpinning,
+                        String target, String device) {
+        this(variant, intraOpThreads, executionProvider, allowSpinning, target, device, GraphCache.DEFAULT);
+    }
 
     public LocalOptions {
         if (variant == null || variant.isBlank()) {
@@ -32,6 +52,9 @@ public record LocalOptions(String variant, int intraOpThreads, String executionP
         if (target == null || target.isBlank()) {
             target = "local";
         }
+        if (graphCache == null) {
+            graphCache = GraphCache.DEFAULT;
+        }
     }
 
     /**
@@ -41,23 +64,27 @@ public record LocalOptions(String variant, int intraOpThreads, String executionP
      * instead of 244 ms (P50).
      */
     public static LocalOptions defaults() {
-        return new LocalOptions(Variant.DESKTOP, 0, "cpu", false, "local", null);
+        return new LocalOptions(Variant.DESKTOP, 0, "cpu", false, "local", null, GraphCache.DEFAULT);
     }
 
     public LocalOptions withVariant(String v) {
-        return new LocalOptions(v, intraOpThreads, executionProvider, allowSpinning, target, device);
+        return new LocalOptions(v, intraOpThreads, executionProvider, allowSpinning, target, device, graphCache);
     }
 
     public LocalOptions withThreads(int n) {
-        return new LocalOptions(variant, n, executionProvider, allowSpinning, target, device);
+        return new LocalOptions(variant, n, executionProvider, allowSpinning, target, device, graphCache);
     }
 
     public LocalOptions withSpinning(boolean spin) {
-        return new LocalOptions(variant, intraOpThreads, executionProvider, spin, target, device);
+        return new LocalOptions(variant, intraOpThreads, executionProvider, spin, target, device, graphCache);
     }
 
     public LocalOptions withTarget(String newTarget, String newDevice) {
-        return new LocalOptions(variant, intraOpThreads, executionProvider, allowSpinning, newTarget, newDevice);
+        return new LocalOptions(variant, intraOpThreads, executionProvider, allowSpinning, newTarget, newDevice, graphCache);
+    }
+
+    public LocalOptions withGraphCache(GraphCache cache) {
+        return new LocalOptions(variant, intraOpThreads, executionProvider, allowSpinning, target, device, cache);
     }
 
     /** Threads actually used: the option, or all cores when 0. */

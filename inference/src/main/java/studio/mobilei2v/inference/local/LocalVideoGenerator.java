@@ -17,6 +17,8 @@ import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.VideoGenerator;
 import studio.mobilei2v.inference.bundle.BundleException;
 import studio.mobilei2v.inference.bundle.CameraMotionSpec;
+import studio.mobilei2v.inference.bundle.FileEntry;
+import studio.mobilei2v.inference.bundle.GraphSpec;
 import studio.mobilei2v.inference.bundle.GraphRoles;
 import studio.mobilei2v.inference.bundle.ImageSpec;
 import studio.mobilei2v.inference.bundle.LatentSpec;
@@ -27,6 +29,8 @@ import studio.mobilei2v.inference.bundle.Variant;
 import studio.mobilei2v.inference.bundle.VideoSpec;
 import studio.mobilei2v.inference.sampler.SeededNoise;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +57,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
     private final OrtEnvironment env;
     private final Map<String, GraphSession> sessions = new HashMap<>();
     private final ReentrantLock runLock = new ReentrantLock();
+    private final OptimizedGraphCache graphCache;
     private volatile boolean running;
     private boolean hasRun;
     private boolean closed;
@@ -62,6 +67,9 @@ public final class LocalVideoGenerator implements VideoGenerator {
         this.variant = variant;
         this.options = options;
         this.env = OrtEnvironment.getEnvironment();
+        LocalOptions.GraphCache gc = options.graphCache();
+        this.graphCache = !gc.enabled() ? null
+                : new OptimizedGraphCache(gc.dirOrNull() != null ? gc.dirOrNull() : OptimizedGraphCache.defaultDir());
     }
 
     /**
@@ -141,25 +149,62 @@ public final class LocalVideoGenerator implements VideoGenerator {
                 throw new BundleException(studio.mobilei2v.inference.bundle.Manifest.FILE_NAME,
                         "variants." + variant.name() + ".graphs." + role, "is missing");
             }
-            try (OrtSession.SessionOptions so = sessionOptions()) {
-                s = GraphSession.open(env, so, bundle.resolve(rel), rel, bundle.graph(role));
-            }
+            s = openSession(rel, bundle.graph(role));
             sessions.put(role, s);
         }
         return s;
+    }
+
+    /**
+     * From the optimised-graph cache when it has this graph (no optimisation passes), otherwise
+     * from the bundle with full optimisation, saving the optimised graph for next time.
+     */
+    private GraphSession openSession(String rel, GraphSpec spec) throws BundleException {
+        Path original = bundle.resolve(rel);
+        FileEntry entry = bundle.manifest().files().get(rel);
+        if (graphCache == null || entry == null || !graphCache.prepare()) {
+            try (OrtSession.SessionOptions so = sessionOptions(OrtSession.SessionOptions.OptLevel.ALL_OPT)) {
+                return GraphSession.open(env, so, original, rel, spec);
+            }
+        }
+        Path cached = graphCache.pathFor(entry, env.getVersion(), options.executionProvider());
+        if (Files.isRegularFile(cached)) {
+            try (OrtSession.SessionOptions so = sessionOptions(OrtSession.SessionOptions.OptLevel.NO_OPT)) {
+                return GraphSession.open(env, so, cached, rel, spec);
+            } catch (BundleException e) {
+                // a damaged or outdated cache entry: rebuild it from the bundle's graph below
+                OptimizedGraphCache.deleteQuietly(cached);
+            }
+        }
+        Path tmp = graphCache.tempFor(cached);
+        try (OrtSession.SessionOptions so = sessionOptions(OrtSession.SessionOptions.OptLevel.ALL_OPT)) {
+            try {
+                so.setOptimizedModelFilePath(tmp.toString());
+            } catch (OrtException e) {
+                OptimizedGraphCache.deleteQuietly(tmp);
+                return GraphSession.open(env, so, original, rel, spec);
+            }
+            GraphSession s = GraphSession.open(env, so, original, rel, spec);
+            OptimizedGraphCache.publish(tmp, cached);
+            return s;
+        } finally {
+            OptimizedGraphCache.deleteQuietly(tmp);
+        }
     }
 
     boolean hasSession(String role) {
         return sessions.containsKey(role);
     }
 
-    private OrtSession.SessionOptions sessionOptions() throws BundleException {
+    private OrtSession.SessionOptions sessionOptions(OrtSession.SessionOptions.OptLevel level) throws BundleException {
         OrtSession.SessionOptions so = new OrtSession.SessionOptions();
         try {
+            // ORT warns on stderr when it saves a hardware-specific optimised graph; that is intended here
+            so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             so.setIntraOpNumThreads(options.effectiveThreads());
             so.setInterOpNumThreads(1);
             so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            so.setOptimizationLevel(level);
             so.setMemoryPatternOptimization(true);
             so.addConfigEntry("session.intra_op.allow_spinning", options.allowSpinning() ? "1" : "0");
             switch (options.executionProvider()) {
