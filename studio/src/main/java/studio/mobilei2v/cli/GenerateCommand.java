@@ -433,7 +433,7 @@ final class GenerateCommand implements Callable<Integer> {
     private static void printSummary(PrintWriter w, List<ExportResult> results, RunReport r, double exportFps) {
         for (ExportResult e : results) {
             w.println(String.format(Locale.ROOT, "%s: %s %dx%d, %d frames at %s fps, %s", e.file(), e.format().label(),
-                    e.width(), e.height(), e.frames(), fmt(exportFps), humanBytes(e.bytes())));
+                    e.width(), e.height(), e.frames(), InfoCommand.num(exportFps), humanBytes(e.bytes())));
             for (String note : e.notes()) {
                 w.println("  note: " + note);
             }

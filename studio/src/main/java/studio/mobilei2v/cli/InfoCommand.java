@@ -213,7 +213,9 @@ final class InfoCommand implements Callable<Integer> {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.4g", v);
+        String g = String.format(Locale.ROOT, "%.4g", v);
+        // %.4g keeps trailing zeros (0.5000); they suggest precision the manifest does not state.
+        return g.contains("e") || !g.contains(".") ? g : g.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     static String flops(double f) {
