@@ -24,8 +24,22 @@ final class Fitting {
         return new CropRect(0, (srcH - h) / 2, srcW, h);
     }
 
+    /** The region's pixels as 0x??RRGGBB ints (direct array copy for the TYPE_INT_RGB images SourceImage holds). */
+    static int[] region(BufferedImage src, CropRect r) {
+        if (src.getType() == BufferedImage.TYPE_INT_RGB && src.getRaster().getParent() == null
+                && src.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt db) {
+            int[] data = db.getData();
+            int[] out = new int[r.width() * r.height()];
+            for (int y = 0; y < r.height(); y++) {
+                System.arraycopy(data, (r.y() + y) * src.getWidth() + r.x(), out, y * r.width(), r.width());
+            }
+            return out;
+        }
+        return src.getRGB(r.x(), r.y(), r.width(), r.height(), null, 0, r.width());
+    }
+
     static byte[] cropResize(BufferedImage src, CropRect r, int dstW, int dstH) {
-        int[] region = src.getRGB(r.x(), r.y(), r.width(), r.height(), null, 0, r.width());
+        int[] region = region(src, r);
         byte[] out = new byte[dstW * dstH * 3];
         resize(region, r.width(), r.height(), out, dstW, dstH, 0, 0, dstW);
         return out;
@@ -35,7 +49,7 @@ final class Fitting {
         double scale = Math.min((double) dstW / r.width(), (double) dstH / r.height());
         int w = (int) Math.max(1, Math.min(dstW, Math.round(r.width() * scale)));
         int h = (int) Math.max(1, Math.min(dstH, Math.round(r.height() * scale)));
-        int[] region = src.getRGB(r.x(), r.y(), r.width(), r.height(), null, 0, r.width());
+        int[] region = region(src, r);
         byte[] out = new byte[dstW * dstH * 3]; // zero = black bars
         resize(region, r.width(), r.height(), out, w, h, (dstW - w) / 2, (dstH - h) / 2, dstW);
         return out;

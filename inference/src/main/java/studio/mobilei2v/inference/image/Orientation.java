@@ -16,8 +16,9 @@ final class Orientation {
         boolean swap = orientation >= 5;
         int ow = swap ? h : w;
         int oh = swap ? w : h;
-        int[] in = src.getRGB(0, 0, w, h, null, 0, w);
-        int[] out = new int[ow * oh];
+        int[] in = Fitting.region(src, new studio.mobilei2v.inference.CropRect(0, 0, w, h));
+        BufferedImage dst = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
+        int[] out = ((java.awt.image.DataBufferInt) dst.getRaster().getDataBuffer()).getData();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int nx;
@@ -31,11 +32,9 @@ final class Orientation {
                     case 7 -> { nx = h - 1 - y; ny = w - 1 - x; }  // transverse
                     default -> { nx = y; ny = w - 1 - x; }         // 8: rotate 90 counter-clockwise
                 }
-                out[ny * ow + nx] = in[y * w + x];
+                out[ny * ow + nx] = in[y * w + x] & 0xFFFFFF;
             }
         }
-        BufferedImage dst = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
-        dst.setRGB(0, 0, ow, oh, out, 0, ow);
         return dst;
     }
 }
