@@ -89,7 +89,7 @@ public final class SourceImage {
                     w = reader.getWidth(0);
                     h = reader.getHeight(0);
                 } catch (IOException | RuntimeException e) {
-                    throw new ImageInputException(file, "is a corrupt " + format + " file (its header cannot be read: "
+                    throw new ImageInputException(file, "is truncated or corrupt (" + format + " header cannot be read: "
                             + describe(e) + ")", e);
                 }
                 checkLimits(file, w, h, limits);

@@ -120,6 +120,29 @@ class SourceImageTest {
     }
 
     @Test
+    void greyWithAlphaPng() throws Exception {
+        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
+                Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        WritableRaster r = cm.createCompatibleWritableRaster(4, 2);
+        r.setPixel(0, 0, new int[]{200, 255});  // opaque light grey
+        r.setPixel(1, 0, new int[]{200, 0});    // transparent
+        r.setPixel(2, 0, new int[]{200, 128});  // half: 200 * 128/255 = 100.4
+        SourceImage s = SourceImage.load(file("ga.png", TestImages.write(new BufferedImage(cm, r, false, null), "png")));
+        assertEquals(0xC8C8C8, rgb(s, 0, 0));
+        assertEquals(0x000000, rgb(s, 1, 0));
+        assertEquals(0x646464, rgb(s, 2, 0));
+    }
+
+    @Test
+    void truncatedGifHeader() throws Exception {
+        BufferedImage img = marked(64, 64, BufferedImage.TYPE_INT_RGB);
+        byte[] gif = TestImages.write(img, "gif");
+        Path p = file("cut.gif", Arrays.copyOf(gif, 20));
+        ImageInputException e = assertThrows(ImageInputException.class, () -> SourceImage.load(p));
+        assertTrue(e.getMessage().startsWith(p + ": is truncated or corrupt"), e.getMessage());
+    }
+
+    @Test
     void palettePng() throws Exception {
         byte[] r = {0, (byte) 255, 10};
         byte[] g = {0, 0, 20};
