@@ -14,7 +14,7 @@ import java.util.Properties;
  */
 public final class AndroidRunnerSupport {
     public static final String PROPERTIES = "studio/mobilei2v/bridge/runner/android-runner.properties";
-    public static final String DEX = "studio/mobilei2v/bridge/runner/runner.dex";
+    public static final String DEX = "studio/mobilei2v/bridge/runner/runner-dex.jar";
 
     private AndroidRunnerSupport() {
     }
