@@ -368,6 +368,16 @@ public final class LocalVideoGenerator implements VideoGenerator {
         return new float[]{k - 1, k, (float) (j + 1) / temporalRatio};
     }
 
+    /**
+     * A run stops when its Cancellation fires or when its thread is interrupted (an executor's
+     * Future.cancel(true)); the interrupt flag is left set for the caller.
+     */
+    static void checkCancelled(Cancellation cancel, String stage) throws GenerationCancelledException {
+        if (cancel.isCancelled() || Thread.currentThread().isInterrupted()) {
+            throw new GenerationCancelledException(stage);
+        }
+    }
+
     /** Called after each sampler step. */
     interface StepObserver {
         void stepDone(int step, int steps, double ms) throws GenerationCancelledException;
@@ -402,7 +412,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
         float[] t = new float[latent.frames()];
         float[] v = new float[x.length];
         for (int i = 0; i < schedule.steps(); i++) {
-            cancel.throwIfCancelled(Stages.DENOISER);
+            checkCancelled(cancel, Stages.DENOISER);
             long ts = System.nanoTime();
             double sigma = schedule.sigma(i);
             double next = schedule.sigma(i + 1);
@@ -462,7 +472,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
 
         private void enter(String name, String detail) throws GenerationCancelledException {
             stage = name;
-            cancel.throwIfCancelled(name);
+            checkCancelled(cancel, name);
             listener.onStage(name, detail);
         }
 
@@ -518,7 +528,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
                     List<Double> frameMs = new ArrayList<>(video.frames());
                     double firstFrameMs = 0;
                     for (int f = 0; f < video.frames(); f++) {
-                        cancel.throwIfCancelled(Stages.DECODER);
+                        checkCancelled(cancel, Stages.DECODER);
                         long tf = System.nanoTime();
                         VideoFrame frame = new VideoFrame(video.width(), video.height(), decodeFrame(x, f, ro));
                         double ms = msSince(tf);
@@ -538,7 +548,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
                     return report;
                 }
             } catch (OrtException e) {
-                if (cancel.isCancelled()) {
+                if (cancel.isCancelled() || Thread.currentThread().isInterrupted()) {
                     throw new GenerationCancelledException(stage);
                 }
                 throw new GenerationException(stage + " failed in ONNX Runtime: " + e.getMessage(), e);

@@ -225,6 +225,34 @@ class LocalVideoGeneratorTest {
     }
 
     @Test
+    void interruptingTheGeneratingThreadCancelsTheRun() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch firstStep = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+            GenerationListener l = new GenerationListener() {
+                @Override
+                public void onStep(int step, int n, double ms) {
+                    steps.set(step);
+                    firstStep.countDown();
+                }
+            };
+            java.util.concurrent.Future<RunReport> run = pool.submit(() ->
+                    gen.generate(GenerationRequest.of(image(), 8).withSchedule("teacher-20"), l, Cancellation.none()));
+            assertTrue(firstStep.await(30, TimeUnit.SECONDS));
+            run.cancel(true);
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "the generating thread did not stop");
+            assertTrue(steps.get() < 20, "all 20 steps ran despite the interrupt");
+            assertFalse(gen.isRunning());
+        } finally {
+            pool.shutdownNow();
+        }
+        // sessions remain usable
+        assertEquals(bundle.video().frames(), gen.generate(GenerationRequest.of(image(), 8), null, null).frameMs().size());
+    }
+
+    @Test
     void cancelledBeforeStartRunsNothing() {
         Cancellation cancel = new Cancellation();
         cancel.cancel();
