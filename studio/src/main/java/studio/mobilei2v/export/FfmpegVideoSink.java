@@ -42,6 +42,9 @@ final class FfmpegVideoSink extends AbstractFrameSink {
         // swscale converts RGB with BT.601 limited-range coefficients; say so in the stream.
         r.setVideoOption("colorspace", "smpte170m");
         r.setVideoOption("color_range", "tv");
+        // FFmpeg's default is one encoder thread; 0 lets openh264 (slices) and libvpx (rows)
+        // use every core, about twice as fast on two cores.
+        r.setVideoOption("threads", "0");
         int q = plan.options.quality();
         if (format == ExportFormat.MP4_H264) {
             r.setFormat("mp4");
