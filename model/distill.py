@@ -1,0 +1,136 @@
+"""Time-step distillation of the nano teacher into a 1- and 2-step student (resumable).
+
+Losses, as in the paper's recipe (regression + distribution-level):
+- regression onto teacher trajectories: the teacher's 20-step shifted-Euler sample from
+  the same noise is the target of the student's 1-step output (from s = 1) and of its
+  second step (from s = 0.5, input = the teacher trajectory re-noised to 0.5);
+- regression onto the data (weight 0.5): our clips are nearly deterministic given image,
+  camera and score, so the ground-truth latent is a valid, sharper target;
+- adversarial (hinge GAN, weight 0.05): a small conditional latent discriminator sees
+  (first-frame latent, frames 1..2, camera, score) of real clips vs the student's 1-step
+  output - pushes the student off the blurred conditional mean.
+The student starts from the teacher's EMA weights.
+
+usage: python3 model/distill.py --minutes 25 [--teacher-steps 20]
+"""
+import argparse
+import os
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mobilei2v.config import CAMERA_CLASSES, NANO  # noqa: E402
+from mobilei2v.data import ClipSampler, load_images  # noqa: E402
+from mobilei2v.dit import Denoiser  # noqa: E402
+from mobilei2v.schedule import euler_sample, teacher_sigmas  # noqa: E402
+from mobilei2v.training import Checkpoint, Log, setup, where  # noqa: E402
+from train_teacher import load_autoencoder  # noqa: E402
+
+
+class LatentDiscriminator(nn.Module):
+    def __init__(self, c=32, width=64):
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Conv2d(3 * c, width, 3, padding=1), nn.LeakyReLU(0.2),
+            nn.Conv2d(width, width, 3, stride=2, padding=1), nn.LeakyReLU(0.2),
+            nn.Conv2d(width, width, 3, stride=2, padding=1), nn.LeakyReLU(0.2),
+        )
+        self.cam = nn.Embedding(len(CAMERA_CLASSES), width)
+        self.score = nn.Linear(1, width)
+        self.out = nn.Linear(width, 1)
+
+    def forward(self, lat, cam, score):
+        b, c, f, h, w = lat.shape
+        feat = self.net(lat.reshape(b, c * f, h, w)).mean(dim=(2, 3))
+        cond = self.cam(cam) + self.score(score.view(-1, 1))
+        return self.out(feat).squeeze(1) + (feat * cond).sum(1) / feat.shape[1] ** 0.5
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument('--run', default=os.path.join(here, 'runs', 'nano'))
+    ap.add_argument('--images', default=os.path.join(here, 'data', 'images'))
+    ap.add_argument('--minutes', type=float, default=25)
+    ap.add_argument('--batch', type=int, default=12)
+    ap.add_argument('--teacher-steps', type=int, default=20)
+    ap.add_argument('--lr', type=float, default=1e-4)
+    args = ap.parse_args()
+    dev = setup()
+    _, images = load_images(args.images, 'train')
+    ae = load_autoencoder(args.run, dev)
+    teacher = Denoiser(NANO).to(dev)
+    tck = torch.load(os.path.join(args.run, 'teacher.pt'), map_location='cpu')
+    teacher.load_state_dict(tck['modules']['ema'])
+    teacher.eval()
+    student = Denoiser(NANO).to(dev)
+    student.load_state_dict(tck['modules']['ema'])
+    disc = LatentDiscriminator().to(dev)
+    opt_s = torch.optim.AdamW(student.parameters(), lr=args.lr)
+    opt_d = torch.optim.AdamW(disc.parameters(), lr=2 * args.lr, betas=(0.0, 0.99))
+    ck = Checkpoint(os.path.join(args.run, 'student.pt'))
+    meta = ck.load({'student': student, 'disc': disc}, [opt_s, opt_d])
+    log = Log(os.path.join(args.run, 'student.log.jsonl'))
+    sampler = ClipSampler(images, seed=3000 + meta['step'])
+    sig_t = teacher_sigmas(args.teacher_steps)
+    start = time.time()
+    last_save = start
+    step = meta['step']
+    while time.time() - start < args.minutes * 60:
+        video, cam, score = sampler.batch(args.batch)
+        cam, score = cam.to(dev), score.to(dev)
+        with torch.no_grad():
+            z = ae.encode_video(video.to(dev))
+            z0 = z[:, :, :1]
+            noise = torch.randn_like(z)
+            x_teacher = euler_sample(teacher, noise, z0, sig_t, score, cam)
+        b, _, f = z.shape[:3]
+        # step 1 of 1 (and of 2): from pure noise at s = 1
+        x1 = noise.clone()
+        x1[:, :, :1] = z0
+        t1 = torch.full((b, f), 1000.0)
+        t1[:, 0] = 0
+        out1 = student.predict_x0(x1, t1, score, cam)
+        # step 2 of 2: from s = 0.5 on the teacher trajectory
+        x2 = 0.5 * x_teacher + 0.5 * noise
+        x2[:, :, :1] = z0
+        t2 = torch.full((b, f), 500.0)
+        t2[:, 0] = 0
+        out2 = student.predict_x0(x2, t2, score, cam)
+        reg = F.mse_loss(out1[:, :, 1:], x_teacher[:, :, 1:]) + F.mse_loss(out2[:, :, 1:], x_teacher[:, :, 1:])
+        data = F.mse_loss(out1[:, :, 1:], z[:, :, 1:]) + F.mse_loss(out2[:, :, 1:], z[:, :, 1:])
+        adv = -disc(out1, cam, score).mean()
+        loss = reg + 0.5 * data + 0.05 * adv
+        opt_s.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
+        opt_s.step()
+        # discriminator: hinge loss, real clips vs student 1-step output
+        d_real = disc(z, cam, score)
+        d_fake = disc(out1.detach(), cam, score)
+        loss_d = F.relu(1 - d_real).mean() + F.relu(1 + d_fake).mean()
+        opt_d.zero_grad()
+        loss_d.backward()
+        opt_d.step()
+        step += 1
+        if step % 10 == 0:
+            log.write(phase='distill', step=step, reg=round(reg.item(), 5), data=round(data.item(), 5),
+                      adv=round(adv.item(), 4), loss_d=round(loss_d.item(), 4),
+                      elapsed_s=round(meta['elapsed_s'] + time.time() - start, 1))
+        if time.time() - last_save > 120:
+            ck.save({'student': student, 'disc': disc}, [opt_s, opt_d],
+                    dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start))
+            last_save = time.time()
+    where_list = list(meta.get('where', []))
+    where_list.append({'where': where(), 'steps': step - meta['step'], 'seconds': round(time.time() - start)})
+    ck.save({'student': student, 'disc': disc}, [opt_s, opt_d],
+            dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start, where=where_list))
+    log.write(phase='distill-done', step=step)
+
+
+if __name__ == '__main__':
+    main()
