@@ -28,6 +28,8 @@ final class GraphSession implements AutoCloseable {
     private final OrtSession session;
     private final Map<String, TensorSlot> inputs = new LinkedHashMap<>();
     private final TensorSlot output;
+    private final Map<String, ai.onnxruntime.OnnxTensor> feed;
+    private final Map<String, ai.onnxruntime.OnnxTensor> pinned;
 
     private GraphSession(String role, String file, OrtSession session, GraphSpec spec, OrtEnvironment env)
             throws OrtException {
@@ -45,6 +47,11 @@ final class GraphSession implements AutoCloseable {
             throw e;
         }
         this.output = out;
+        // the tensors never change (only their buffers' contents do), so the maps are built once
+        Map<String, ai.onnxruntime.OnnxTensor> f = new LinkedHashMap<>();
+        inputs.forEach((name, slot) -> f.put(name, slot.tensor));
+        this.feed = Map.copyOf(f);
+        this.pinned = Map.of(out.spec.name(), out.tensor);
     }
 
     /**
@@ -141,12 +148,6 @@ final class GraphSession implements AutoCloseable {
 
     /** Runs the graph; the result is in {@link #output()}. */
     void run(OrtSession.RunOptions runOptions) throws OrtException {
-        Map<String, ai.onnxruntime.OnnxTensor> feed = new LinkedHashMap<>();
-        for (Map.Entry<String, TensorSlot> e : inputs.entrySet()) {
-            feed.put(e.getKey(), e.getValue().tensor);
-        }
-        Map<String, ai.onnxruntime.OnnxTensor> pinned = new LinkedHashMap<>();
-        pinned.put(output.spec.name(), output.tensor);
         try (OrtSession.Result ignored = session.run(feed, Set.of(), pinned, runOptions)) {
             // the output was written into the pinned buffer; the result owns nothing else
         }
