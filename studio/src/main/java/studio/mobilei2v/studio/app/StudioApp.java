@@ -15,6 +15,10 @@ public final class StudioApp extends Application {
         stage.setScene(studio.createScene());
         studio.attach(stage);
         stage.show();
+        // "mobilei2v studio a.jpg b.png [--generate]": open pictures as clips, optionally generate the first
+        java.util.List<String> args = getParameters().getRaw();
+        studio.openAtStart(args.stream().filter(a -> !a.startsWith("--")).map(java.nio.file.Path::of).toList(),
+                args.contains("--generate"));
     }
 
     @Override

@@ -108,6 +108,37 @@ public final class StudioController implements AutoCloseable {
 
     public Parent root() { return notifications; }
 
+    /**
+     * Files named on the command line become clips once the model is open (as if dropped on the
+     * timeline); with {@code generate} the first one is generated right away.
+     */
+    public void openAtStart(java.util.List<Path> files, boolean generate) {
+        if (files.isEmpty()) return;
+        Runnable open = () -> {
+            if (generate) {
+                state.clips.addListener(new javafx.collections.ListChangeListener<>() {
+                    @Override public void onChanged(Change<? extends studio.mobilei2v.studio.clip.Clip> c) {
+                        state.clips.removeListener(this);
+                        Platform.runLater(toolbar::generate);
+                    }
+                });
+            }
+            timeline.dropFiles(files, 0);
+        };
+        if (state.facts.get() != null) {
+            open.run();
+        } else {
+            state.facts.addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override public void changed(javafx.beans.value.ObservableValue<? extends studio.mobilei2v.studio.engine.BundleFacts> o,
+                                              studio.mobilei2v.studio.engine.BundleFacts a, studio.mobilei2v.studio.engine.BundleFacts b) {
+                    if (b == null) return;
+                    state.facts.removeListener(this);
+                    open.run();
+                }
+            });
+        }
+    }
+
     /** Scene with the studio's stylesheet and keyboard shortcuts. */
     public Scene createScene() {
         // never larger than the screen (a size remembered on a bigger monitor must still fit)

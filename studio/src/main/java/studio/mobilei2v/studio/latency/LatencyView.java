@@ -2,7 +2,6 @@ package studio.mobilei2v.studio.latency;
 
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
-import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -33,40 +32,55 @@ public final class LatencyView {
         summary.setId("latencySummary");
         summary.setWrapText(true);
         summary.textProperty().bind(model.summary);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label device = new Label();
         device.setWrapText(true);
         device.getStyleClass().add("hint");
         device.textProperty().bind(model.device);
+        device.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
-        NumberAxis msAxis = new NumberAxis();
-        msAxis.setLabel("ms");
-        CategoryAxis stageAxis = new CategoryAxis();
-        BarChart<Number, String> stages = new BarChart<>(msAxis, stageAxis);
+        // stage bars: one row per stage, bar length relative to the slowest stage, with the milliseconds
+        javafx.scene.layout.GridPane stages = new javafx.scene.layout.GridPane();
         stages.setId("stageBars");
-        stages.setLegendVisible(false);
-        stages.setAnimated(false);
-        stages.setTitle("Stages of the last run");
-        stages.setPrefHeight(200);
-        stages.setMinHeight(150);
+        stages.setHgap(6);
+        stages.setVgap(3);
+        javafx.scene.layout.ColumnConstraints nameCol = new javafx.scene.layout.ColumnConstraints(70);
+        javafx.scene.layout.ColumnConstraints barCol = new javafx.scene.layout.ColumnConstraints();
+        barCol.setHgrow(Priority.ALWAYS);
+        javafx.scene.layout.ColumnConstraints msCol = new javafx.scene.layout.ColumnConstraints(70);
+        msCol.setHalignment(javafx.geometry.HPos.RIGHT);
+        stages.getColumnConstraints().setAll(nameCol, barCol, msCol);
+        Label stagesTitle = new Label("Stages of the last run");
+        stagesTitle.getStyleClass().add("chart-heading");
         model.stages.addListener((ListChangeListener<LatencyModel.StageTime>) c -> {
-            XYChart.Series<Number, String> s = new XYChart.Series<>();
-            for (int i = model.stages.size() - 1; i >= 0; i--) { // first stage on top
-                LatencyModel.StageTime t = model.stages.get(i);
-                s.getData().add(new XYChart.Data<>(t.ms(), t.stage()));
+            stages.getChildren().clear();
+            double max = model.stages.stream().mapToDouble(LatencyModel.StageTime::ms).max().orElse(1);
+            int row = 0;
+            for (LatencyModel.StageTime t : model.stages) {
+                javafx.scene.layout.Region bar = new javafx.scene.layout.Region();
+                bar.getStyleClass().add("stage-bar");
+                bar.setMinHeight(12);
+                bar.setMaxHeight(12);
+                double share = max <= 0 ? 0 : t.ms() / max;
+                bar.maxWidthProperty().bind(stages.widthProperty().subtract(160).multiply(share));
+                bar.setMinWidth(1);
+                javafx.scene.layout.HBox holder = new javafx.scene.layout.HBox(bar);
+                holder.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                bar.setPrefWidth(10_000);
+                stages.addRow(row++, new Label(t.stage()), holder, new Label(ms(t.ms())));
             }
-            stages.getData().setAll(s);
         });
 
         NumberAxis frameAxis = new NumberAxis();
         frameAxis.setLabel("frame");
         frameAxis.setForceZeroInRange(false);
         NumberAxis frameMs = new NumberAxis();
-        frameMs.setLabel("ms per frame");
+        frameMs.setLabel("ms");
         LineChart<Number, Number> frames = new LineChart<>(frameAxis, frameMs);
         frames.setId("frameChart");
         frames.setAnimated(false);
         frames.setCreateSymbols(true);
-        frames.setTitle("Decoder time per frame (100 ms = paper's target)");
+        frames.setTitle("ms per frame (dashed: 100 ms target)");
         frames.setPrefHeight(200);
         frames.setMinHeight(150);
         model.frameMs.addListener((ListChangeListener<Double>) c -> {
@@ -83,21 +97,21 @@ public final class LatencyView {
 
         TableView<RunsTableRow> table = new TableView<>(model.rows);
         table.setId("runsTable");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY); // full numbers, scroll sideways if narrow
         table.setPlaceholder(new Label("Finished runs appear here, local and device side by side."));
         table.getColumns().add(text("Target", RunsTableRow::target));
         table.getColumns().add(text("Model", RunsTableRow::model));
         table.getColumns().add(text("Steps", r -> Integer.toString(r.steps())));
         table.getColumns().add(text("Runs", r -> Integer.toString(r.runs())));
         table.getColumns().add(text("Init", r -> ms(r.initMs())));
-        table.getColumns().add(text("First run", r -> ms(r.firstRunMs())));
-        table.getColumns().add(text("Warm P50", r -> ms(r.warmP50Ms())));
-        table.getColumns().add(text("Warm P90", r -> ms(r.warmP90Ms())));
-        table.getColumns().add(text("Per frame", r -> ms(r.perFrameMs())));
+        table.getColumns().add(text("1st run", r -> ms(r.firstRunMs())));
+        table.getColumns().add(text("P50", r -> ms(r.warmP50Ms())));
+        table.getColumns().add(text("P90", r -> ms(r.warmP90Ms())));
+        table.getColumns().add(text("/frame", r -> ms(r.perFrameMs())));
         table.setPrefHeight(150);
         VBox.setVgrow(table, Priority.ALWAYS);
 
-        root.getChildren().addAll(title, summary, device, stages, frames, new Label("Runs (P50/P90 over warm runs)"), table);
+        root.getChildren().addAll(title, summary, device, stagesTitle, stages, frames, new Label("Runs: init, first (cold) run, P50/P90 of warm runs, decoder ms per frame"), table);
         root.setPadding(new Insets(8));
     }
 
@@ -105,6 +119,7 @@ public final class LatencyView {
         TableColumn<RunsTableRow, String> c = new TableColumn<>(name);
         c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(cd.getValue())));
         c.setSortable(false);
+        c.setPrefWidth(name.equals("Target") || name.equals("Model") ? 105 : name.equals("Steps") || name.equals("Runs") ? 45 : 68);
         return c;
     }
 

@@ -65,11 +65,14 @@ public final class PlayerView {
 
         Label frame = new Label();
         frame.setId("frameNumber");
-        frame.setMinWidth(170);
+        
         frame.textProperty().bind(model.frameText);
 
         HBox controls = new HBox(8, play, loop, scrubber, new Label("fps"), fps, frame);
         controls.setAlignment(Pos.CENTER_LEFT);
+        controls.getChildren().forEach(n -> { if (n instanceof javafx.scene.control.Labeled l) l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); });
+        fps.setMinWidth(70);
+        scrubber.setMinWidth(60);
         Label title = new Label("Player");
         title.getStyleClass().add("panel-title");
         root.getChildren().addAll(title, screen, controls);

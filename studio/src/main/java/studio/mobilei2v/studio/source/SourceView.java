@@ -112,7 +112,7 @@ public final class SourceView {
         model.seed.addListener((o, a, s) -> { if (!seed.isFocused() || updating) seed.setText(s); });
         seed.setOnAction(e -> controller.setSeed(seed.getText()));
         seed.focusedProperty().addListener((o, a, f) -> { if (!f) controller.setSeed(seed.getText()); });
-        Button dice = new Button("\u2684");
+        Button dice = new Button("Dice");
         dice.setId("dice");
         dice.setTooltip(new Tooltip("Roll a new seed"));
         dice.setOnAction(e -> controller.rollDice());
@@ -164,6 +164,7 @@ public final class SourceView {
         promptReason.textProperty().bind(model.promptReason);
         promptReason.setWrapText(true);
         promptReason.getStyleClass().add("hint");
+        promptReason.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         GridPane grid = new GridPane();
         grid.setHgap(8);

@@ -35,6 +35,7 @@ final class ClipCard extends VBox {
     ClipCard(Clip clip, TimelineController controller) {
         this.clip = clip;
         getStyleClass().add("clip-card");
+        setMaxHeight(USE_PREF_SIZE); // a card is as tall as its strip, not as the timeline
         setSpacing(4);
         setPadding(new Insets(6));
         header.getStyleClass().add("clip-header");

@@ -155,7 +155,6 @@ public final class ToolbarController {
         if (target == null || target.equals(state.target.get())) return;
         if (!target.usable()) {
             services.messages().warn(target.label() + ": " + target.detail());
-            state.target.set(state.target.get()); // unchanged; the view re-selects it
             view.showTarget(state.target.get());
             return;
         }
@@ -231,7 +230,8 @@ public final class ToolbarController {
             runClip.statusProperty().set(ClipStatus.DONE);
             state.lastReport.set(report);
             state.lastReportTarget.set(target);
-            model.stage.set("done in " + ProgressClock.format(report.totalMs() / 1000));
+            // the report's total is the pipeline alone; elapsed (beside it) also counts opening the model
+            model.stage.set("done: run took " + ProgressClock.format(report.totalMs() / 1000));
             model.progress.set(1);
             record(startedAt, target, facts, runClip, steps, "done", null, report);
         }).onCancelled(() -> {
@@ -247,8 +247,8 @@ public final class ToolbarController {
             record(startedAt, target, facts, runClip, steps, "failed", Messages.describe(e), null);
         }).onFinished(() -> {
             ticker.stop();
+            state.running.set(false); // first, so the last tick shows the final elapsed time without an ETA
             tick();
-            state.running.set(false);
             state.runningClip.set(null);
             runHandle = null;
             onRunFinished.accept(runClip);

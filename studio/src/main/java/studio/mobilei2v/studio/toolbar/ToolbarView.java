@@ -33,6 +33,14 @@ public final class ToolbarView {
         modelPicker.setId("modelPicker");
         modelPicker.setItems(state.knownBundles);
         modelPicker.setPromptText("no model");
+        javafx.util.Callback<javafx.scene.control.ListView<BundleFacts>, ListCell<BundleFacts>> cells = lv -> new ListCell<>() {
+            @Override protected void updateItem(BundleFacts f, boolean empty) {
+                super.updateItem(f, empty);
+                setText(empty || f == null ? null : f.label());
+            }
+        };
+        modelPicker.setCellFactory(cells);
+        modelPicker.setButtonCell(cells.call(null));
         modelPicker.setPrefWidth(250);
         modelPicker.setTooltip(new Tooltip("The model bundle runs use (assets/models, or a folder you open)"));
         state.facts.addListener((o, a, f) -> { updating = true; modelPicker.getSelectionModel().select(f); updating = false; });
