@@ -104,6 +104,9 @@ final class BenchCommand implements Callable<Integer> {
         if (runs < 1 || runs > 1000) {
             throw new BadInputException("--runs " + runs + ": must be 1 to 1000");
         }
+        if (!"none".equalsIgnoreCase(probe)) {
+            parseProbe(probe); // a typo fails now, not after minutes of runs
+        }
         if (json != null) {
             OutputPreflight.check("--json", json, false);
         }
