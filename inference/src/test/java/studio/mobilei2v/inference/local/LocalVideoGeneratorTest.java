@@ -2,6 +2,7 @@ package studio.mobilei2v.inference.local;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import studio.mobilei2v.inference.Cancellation;
 import studio.mobilei2v.inference.GenerationCancelledException;
@@ -30,8 +31,15 @@ class LocalVideoGeneratorTest {
 
     @BeforeAll
     static void open() throws Exception {
-        bundle = ModelBundle.open(NanoBundle.require());
-        gen = LocalVideoGenerator.open(bundle, LocalOptions.defaults().withSpinning(false));
+        if (NanoBundle.present()) {
+            bundle = ModelBundle.open(NanoBundle.dir());
+            gen = LocalVideoGenerator.open(bundle, LocalOptions.defaults().withSpinning(false));
+        }
+    }
+
+    @BeforeEach
+    void needsBundle() {
+        NanoBundle.require(); // each test reports the skip reason (or fails under MOBILEI2V_CI=1)
     }
 
     @AfterAll

@@ -9,16 +9,25 @@ import java.nio.file.Path;
 /**
  * Finds the default bundle (assets/models/mobilei2v-nano) for tests that need real graphs.
  * Absent bundle: the test is skipped with a message that says how to make one, or fails when
- * MOBILEI2V_CI=1 (CI must never silently skip parity).
+ * MOBILEI2V_CI=1 (CI must never silently skip parity). {@code -Dmobilei2v.nanoBundle=DIR} points
+ * the tests at another bundle folder.
  */
 public final class NanoBundle {
     private NanoBundle() {
     }
 
     public static Path dir() {
+        String override = System.getProperty("mobilei2v.nanoBundle");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
         String repo = System.getenv("MOBILEI2V_REPO");
         Path root = repo != null ? Path.of(repo) : Path.of("..").toAbsolutePath().normalize();
         return root.resolve("assets/models/mobilei2v-nano");
+    }
+
+    public static boolean present() {
+        return Files.isRegularFile(dir().resolve("manifest.json"));
     }
 
     /** The bundle folder, or skip / fail as described above. */
