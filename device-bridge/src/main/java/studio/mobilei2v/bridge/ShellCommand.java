@@ -30,7 +30,8 @@ public final class ShellCommand {
 
     /**
      * Fixed shell text written in this module's source (operators, redirections, a constant
-     * script). Never pass anything derived from a file, a device or a user.
+     * script). Never pass anything derived from a file, a device or a user - unless it went
+     * through {@link #quote} first.
      */
     public static ShellCommand literal(String constantShellText) {
         Objects.requireNonNull(constantShellText);

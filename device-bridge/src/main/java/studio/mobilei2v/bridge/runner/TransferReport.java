@@ -18,7 +18,8 @@ package studio.mobilei2v.bridge.runner;
 public record TransferReport(int filesSent, int filesCached, long bytesSent, double setupMs, double pushMs,
                              long runBytesUp, long runBytesDown, double runHostMs, double runDeviceMs,
                              double runTransferMs) {
-    TransferReport withRun(long up, long down, double hostMs, double deviceMs) {
+    /** This report with the figures of a finished job. */
+    public TransferReport withRun(long up, long down, double hostMs, double deviceMs) {
         return new TransferReport(filesSent, filesCached, bytesSent, setupMs, pushMs, up, down, hostMs, deviceMs,
                 Math.max(0, hostMs - deviceMs));
     }

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mobilei2v.bridge.BridgeException;
 import studio.mobilei2v.bridge.BridgeFixturesAccess;
+import studio.mobilei2v.bridge.ContentStore;
+import studio.mobilei2v.bridge.DeviceVideoGenerator;
+import studio.mobilei2v.bridge.DeviceWorkspace;
 import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
 import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
 import studio.mobilei2v.inference.Cancellation;
@@ -227,6 +230,27 @@ class DeviceVideoGeneratorTest {
             assertEquals(a.serial(), x.report().placement().target());
             assertEquals(b.serial(), y.report().placement().target());
             assertEquals(0, maxDiff(x.frames(), y.frames()));
+        }
+    }
+
+    @Test
+    void cleanStopsARunningRunnerAndRemovesEverythingTheStudioPutThere() throws Exception {
+        FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
+        DeviceVideoGenerator g = DeviceVideoGenerator.open(fx.bridge(), d.serial(), bundle, options());
+        try {
+            long pid = runnerPid(d);
+            String work = g.workFolder();
+            assertTrue(Files.isDirectory(Path.of(work)));
+            DeviceWorkspace.Cleaned cleaned = DeviceWorkspace.clean(fx.bridge(), d.serial());
+            assertEquals(work, cleaned.folder());
+            assertEquals(List.of(Long.toString(pid)), cleaned.stoppedRunners());
+            assertGone(pid);
+            assertFalse(Files.exists(Path.of(work)), "the work folder is gone");
+            try (Stream<Path> s = Files.walk(d.root())) {
+                assertEquals(List.of(), s.filter(p -> p.toString().contains(ContentStore.FOLDER_NAME)).toList());
+            }
+        } finally {
+            g.close();
         }
     }
 

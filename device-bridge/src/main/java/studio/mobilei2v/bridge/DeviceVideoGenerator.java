@@ -1,13 +1,11 @@
-package studio.mobilei2v.bridge.runner;
+package studio.mobilei2v.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import studio.mobilei2v.bridge.BridgeException;
-import studio.mobilei2v.bridge.ContentStore;
-import studio.mobilei2v.bridge.Device;
-import studio.mobilei2v.bridge.DeviceBridge;
-import studio.mobilei2v.bridge.DeviceFacts;
-import studio.mobilei2v.bridge.ShellCommand;
-import studio.mobilei2v.bridge.ShellResult;
+import studio.mobilei2v.bridge.runner.AndroidRunnerSupport;
+import studio.mobilei2v.bridge.runner.BundleUpload;
+import studio.mobilei2v.bridge.runner.DeviceRunOptions;
+import studio.mobilei2v.bridge.runner.RunnerArtifacts;
+import studio.mobilei2v.bridge.runner.TransferReport;
 import studio.mobilei2v.inference.Cancellation;
 import studio.mobilei2v.inference.GenerationCancelledException;
 import studio.mobilei2v.inference.GenerationException;
@@ -18,6 +16,7 @@ import studio.mobilei2v.inference.InvalidRequestException;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.bundle.ModelBundle;
+import studio.mobilei2v.inference.local.LocalOptions;
 import studio.mobilei2v.inference.runner.JobMessages;
 import studio.mobilei2v.inference.runner.JobProtocol;
 import studio.mobilei2v.inference.runner.RunnerMain;
@@ -70,6 +69,8 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
     private volatile TransferReport transfer;
     private volatile boolean broken;
     private volatile boolean closed;
+    /** A bridge this generator opened itself (the command-line entry point) and closes with it. */
+    private DeviceBridge ownedBridge;
     private long nextJob = 1;
 
     private DeviceVideoGenerator(Device device, DeviceFacts facts, ContentStore store, Device.RunningCommand shell,
@@ -89,6 +90,28 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
         this.runnerOutput = runnerOutput;
         this.shellEnded = shellEnded;
         this.transfer = transfer;
+    }
+
+    /**
+     * The command line's entry point ({@code generate --device SERIAL}): the user's adb server,
+     * the variant, threads and execution provider the user chose for a local run (so the same
+     * seed and variant give the same video here and there), the default host cache.
+     */
+    public static DeviceVideoGenerator open(ModelBundle bundle, LocalOptions options, String serial) throws BridgeException {
+        DeviceBridge bridge = DeviceBridge.open();
+        try {
+            DeviceRunOptions o = new DeviceRunOptions(options.variant(), options.intraOpThreads(),
+                    options.executionProvider(), 600, null, null);
+            if (serial != null) {
+                bridge.awaitReady(serial, 10, TimeUnit.SECONDS);
+            }
+            DeviceVideoGenerator g = open(bridge, serial, bundle, o);
+            g.ownedBridge = bridge;
+            return g;
+        } catch (BridgeException | RuntimeException e) {
+            bridge.close();
+            throw e;
+        }
     }
 
     /**
@@ -414,6 +437,9 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
         }
         shell.close();
         killByPidFile(device, pidFile);
+        if (ownedBridge != null) {
+            ownedBridge.close();
+        }
     }
 
     /** Last resort: a runner still alive after the hang-up is killed by the pid it wrote. */
@@ -425,7 +451,7 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
             ShellResult r = device.shell(ShellCommand.of("cat", pidFile).append("2>/dev/null"), 20);
             String pid = r.output().trim();
             if (r.ok() && pid.matches("\\d{1,9}")) {
-                device.shell(ShellCommand.of("kill", pid).then(ShellCommand.of("rm", "-f", pidFile)), 20);
+                device.shell(DeviceWorkspace.stopRunner(pid).grouped().then(ShellCommand.of("rm", "-f", pidFile)), 20);
             }
         } catch (BridgeException ignored) {
             // device gone: nothing runs there any more
