@@ -313,4 +313,58 @@ class StudioStoriesTest {
         assertEquals(sha, clip.source().sha256());
         assertTrue(lastMessage().contains("broken.png"), lastMessage());
     }
+
+    // ---- timeline editing: several files at once, reorder, delete + undo by keyboard, extend, replace source ----
+
+    @Test
+    void timelineInsertReorderDeleteUndoExtendAndReplaceSource(FxRobot robot) throws Exception {
+        requireBundle();
+        Path shapes = sample();
+        Path gratings = repo().resolve("assets/samples/sample-gratings.png");
+        onFx(() -> { studio.timeline().dropFiles(List.of(shapes, gratings), 0); return null; });
+        waitFor(30, () -> state.clips.size() == 2);
+        Clip first = onFx(() -> state.clips.get(0));
+        Clip second = onFx(() -> state.clips.get(1));
+        assertEquals("sample-shapes.png", first.label(), "dropped files keep their order");
+        assertEquals("sample-gratings.png", second.label());
+
+        // a drop between the two inserts there
+        Clip middle = dropImage(gratings, 1);
+        assertSame(middle, onFx(() -> state.clips.get(1)));
+        assertEquals(3, onFx(() -> state.clips.size()));
+
+        // reorder: the first clip to the end
+        onFx(() -> { studio.timeline().moveClip(first, 3); return null; });
+        assertSame(first, onFx(() -> state.clips.get(2)));
+
+        // Delete key removes the selected clip, Ctrl+Z brings it back in place
+        onFx(() -> { state.selectedClip.set(middle); return null; });
+        robot.clickOn("#playerImage");
+        robot.press(javafx.scene.input.KeyCode.DELETE).release(javafx.scene.input.KeyCode.DELETE);
+        waitFor(5, () -> state.clips.size() == 2);
+        assertFalse(onFx(() -> state.clips.contains(middle)));
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
+                .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
+        waitFor(5, () -> state.clips.size() == 3);
+        assertSame(middle, onFx(() -> state.clips.get(0)), "undo puts the clip back where it was");
+
+        // extend: generate, then a new clip after it starts from its last frame
+        generateAndWait(robot, middle);
+        assertEquals(ClipStatus.DONE, middle.status(), this::lastMessage);
+        onFx(() -> { studio.timeline().extend(middle); return null; });
+        waitFor(30, () -> state.clips.size() == 4);
+        Clip extension = onFx(() -> state.clips.get(1));
+        assertNotSame(middle, extension);
+        assertEquals(middle.parameters(), extension.parameters(), "an extension keeps the settings");
+        var last = middle.frames().get(middle.frames().size() - 1).pixels();
+        assertEquals(last.width(), extension.source().width());
+        assertEquals(last.argb(10, 10), extension.source().image().getRGB(10, 10), "its source is the last frame, pixel for pixel");
+
+        // drop on the source panel replaces the selected clip's source
+        onFx(() -> { state.selectedClip.set(second); return null; });
+        String before = second.source().sha256();
+        onFx(() -> { studio.source().dropFiles(List.of(shapes)); return null; });
+        waitFor(30, () -> !second.source().sha256().equals(before));
+        assertEquals("sample-shapes.png", second.source().name());
+    }
 }

@@ -71,6 +71,7 @@ public final class StudioController implements AutoCloseable {
         history = new HistoryController(state, services);
         export = new ExportController(state, services);
         timeline.setGenerate(toolbar::generate);
+        export.setProgressMirror(toolbar::showExportProgress);
         toolbar.view().exportButton().setOnAction(e -> export.openDialog());
         toolbar.setOnRunFinished(c -> { if (state.selectedClip.get() == c) player.seek(0); });
 

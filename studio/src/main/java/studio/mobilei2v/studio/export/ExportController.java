@@ -16,6 +16,10 @@ public final class ExportController {
     private final StudioState state;
     private final StudioServices services;
     private TaskHandle exportHandle;
+    private BiConsumer<Double, String> alsoShowProgress = (f, m) -> { };
+
+    /** Where else export progress goes (the toolbar's progress line). */
+    public void setProgressMirror(BiConsumer<Double, String> mirror) { this.alsoShowProgress = mirror; }
 
     public ExportController(StudioState state, StudioServices services) {
         this.state = state;
@@ -61,10 +65,11 @@ public final class ExportController {
         state.exporting.set(true);
         exportHandle = services.executor().execute(BackgroundTask.of("Export " + r.target().getFileName(),
                         ctx -> ExportService.export(r, clips, ctx))
-                .onProgress(progress)
+                .onProgress((f, m) -> { progress.accept(f, m); alsoShowProgress.accept(f, m); })
                 .onSuccess(result -> {
                     services.messages().info("Exported " + result.frames() + " frames to " + result.file()
                             + " (" + ExportService.humanBytes(result.bytes()) + ", " + result.codec() + ")");
+                    alsoShowProgress.accept(1.0, "export done: " + result.file().getFileName());
                     done.accept(result);
                 })
                 .onCancelled(() -> { services.messages().info("Export cancelled; no file was left behind."); done.accept(null); })

@@ -264,6 +264,13 @@ public final class ToolbarController {
         }
     }
 
+    /** Export progress shown in the toolbar too ("export frame 5/17"), so the main window says what is going on. */
+    public void showExportProgress(double fraction, String message) {
+        if (state.running.get()) return;
+        model.stage.set(message);
+        model.progress.set(fraction);
+    }
+
     public boolean isRunInFlight() {
         return runHandle != null;
     }
