@@ -54,8 +54,9 @@ public final class MobileI2VCommand implements Callable<Integer> {
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("mobilei2v " + c.getCommandName().replace("mobilei2v", "").trim() + ": "
-                    + oneLine(ex.getMessage()) + " (see: mobilei2v " + qualifiedName(c) + " --help)");
+            String name = qualifiedName(c);
+            String prefix = name.isEmpty() ? "mobilei2v" : "mobilei2v " + name;
+            c.getErr().println(prefix + ": " + oneLine(ex.getMessage()) + " (see: " + prefix + " --help)");
             c.getErr().flush();
             return ExitCodes.BAD_INPUT;
         });

@@ -31,7 +31,8 @@ final class GifSink extends AbstractFrameSink {
             notes.add("GIF frame delays are whole 1/100 s and many players slow delays under 2/100 s: "
                     + plan.options.fps() + " fps may play slower");
         } else if (Math.abs(100.0 / plan.options.fps() - Math.round(100.0 / plan.options.fps())) > 1e-9) {
-            notes.add("GIF frame delays are whole 1/100 s: delays alternate to average " + plan.options.fps() + " fps");
+            notes.add("GIF frame delays are whole 1/100 s: delays alternate to average "
+                    + String.format(java.util.Locale.ROOT, "%.4g", plan.options.fps()).replaceAll("\\.?0+$", "") + " fps");
         }
         try {
             this.out = new BufferedOutputStream(Files.newOutputStream(output.temp()), 1 << 16);
