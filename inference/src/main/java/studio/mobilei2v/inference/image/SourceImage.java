@@ -42,6 +42,12 @@ public final class SourceImage {
     /** Files above this are refused before reading (no legitimate 50-megapixel image needs more). */
     public static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
 
+    static {
+        // TwelveMonkeys' readers register through the context class loader; an application that
+        // touched ImageIO before its plugins were visible (custom class loaders) would miss them
+        ImageIO.scanForPlugins();
+    }
+
     private final Path file;
     private final String sha256;
     private final String format;
