@@ -185,7 +185,9 @@ public final class LocalVideoGenerator implements VideoGenerator {
                 return GraphSession.open(env, so, original, rel, spec);
             }
             GraphSession s = GraphSession.open(env, so, original, rel, spec);
-            OptimizedGraphCache.publish(tmp, cached);
+            if (OptimizedGraphCache.publish(tmp, cached)) {
+                graphCache.prune();
+            }
             return s;
         } finally {
             OptimizedGraphCache.deleteQuietly(tmp);

@@ -64,6 +64,29 @@ final class OptimizedGraphCache {
         }
     }
 
+    /** Entries kept; older ones (bundles re-exported or removed since) are deleted on publish. */
+    static final int MAX_ENTRIES = 32;
+
+    /** Deletes the least recently written graphs beyond {@link #MAX_ENTRIES}. */
+    void prune() {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            List<Path> graphs = s.filter(p -> p.getFileName().toString().endsWith(".onnx"))
+                    .sorted(java.util.Comparator.comparing((Path p) -> {
+                        try {
+                            return Files.getLastModifiedTime(p).toMillis();
+                        } catch (IOException e) {
+                            return 0L;
+                        }
+                    }).reversed())
+                    .toList();
+            for (int i = MAX_ENTRIES; i < graphs.size(); i++) {
+                deleteQuietly(graphs.get(i));
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // pruning is housekeeping only
+        }
+    }
+
     /** Renames a finished temp file into place; false (and no file left) when that fails. */
     static boolean publish(Path tmp, Path target) {
         try {
