@@ -1,16 +1,15 @@
 package studio.mobilei2v.cli;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-
+import studio.mobilei2v.bridge.BridgeException;
+import studio.mobilei2v.bridge.DeviceVideoGenerator;
 import studio.mobilei2v.inference.VideoGenerator;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.local.LocalOptions;
 
 /**
- * Opens the device bridge's generator for {@code --device SERIAL}. The bridge is a separate
- * module written alongside this one; until it offers a generator, the command says so plainly
- * instead of silently running locally.
+ * Opens the device bridge's generator for {@code --device SERIAL}: the runner is pushed and
+ * started on the device with the same variant and threads a local run would use, so the command
+ * stays target-neutral and the same seed gives the same video.
  */
 final class DeviceGenerators {
 
@@ -19,26 +18,13 @@ final class DeviceGenerators {
 
     static VideoGenerator open(ModelBundle bundle, LocalOptions options, String serial)
             throws BadInputException, CommandFailedException {
+        // Serials reach adb; anything but the characters adb serials use is refused outright.
         if (serial.isBlank() || !serial.matches("[A-Za-z0-9._:-]+")) {
             throw new BadInputException("--device '" + serial + "': not a device serial");
         }
-        Class<?> type;
         try {
-            type = Class.forName(GeneratorTargets.DEVICE_GENERATOR_CLASS);
-        } catch (ClassNotFoundException e) {
-            throw new CommandFailedException("--device " + serial + ": running on a device is not available in this"
-                    + " build (the device bridge has no remote generator); run without --device to use this computer");
-        }
-        try {
-            Method open = type.getMethod("open", ModelBundle.class, LocalOptions.class, String.class);
-            return (VideoGenerator) open.invoke(null, bundle, options, serial);
-        } catch (NoSuchMethodException e) {
-            throw new CommandFailedException("--device " + serial + ": the device bridge's generator has no"
-                    + " open(ModelBundle, LocalOptions, String)");
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            throw new CommandFailedException("--device " + serial + ": " + cause.getMessage(), cause);
-        } catch (IllegalAccessException e) {
+            return DeviceVideoGenerator.open(bundle, options, serial);
+        } catch (BridgeException e) {
             throw new CommandFailedException("--device " + serial + ": " + e.getMessage(), e);
         }
     }

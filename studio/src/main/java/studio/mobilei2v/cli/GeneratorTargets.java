@@ -13,9 +13,6 @@ import studio.mobilei2v.inference.local.LocalVideoGenerator;
  */
 final class GeneratorTargets {
 
-    /** The bridge's generator for a device; looked up by name so the CLI builds without it. */
-    static final String DEVICE_GENERATOR_CLASS = "studio.mobilei2v.bridge.DeviceVideoGenerator";
-
     private GeneratorTargets() {
     }
 

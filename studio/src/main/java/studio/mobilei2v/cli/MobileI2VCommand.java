@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParseResult;
+import studio.mobilei2v.cli.devices.DevicesCommand;
 
 /**
  * The one entry point of the launcher {@code ./mobilei2v}: with no arguments it opens the studio,
@@ -19,11 +20,8 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "mobilei2v", mixinStandardHelpOptions = true, versionProvider = MobileI2VCommand.Version.class,
         description = "MobileI2V Studio: fast image-to-video. Without a command, opens the studio.",
         subcommands = {GenerateCommand.class, InfoCommand.class, StudioCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                DevicesCommand.class, CommandLine.HelpCommand.class})
 public final class MobileI2VCommand implements Callable<Integer> {
-
-    /** Written by the device-bridge helper; registered when it is on the class path. */
-    static final String DEVICES_COMMAND = "studio.mobilei2v.cli.devices.DevicesCommand";
 
     @Parameters(hidden = true, arity = "0")
     String[] none;
@@ -43,12 +41,21 @@ public final class MobileI2VCommand implements Callable<Integer> {
 
     /** Runs the command line with the given writers (tests capture them); returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        try {
+            return commandLine(out, err).execute(args);
+        } catch (LinkageError | RuntimeException e) {
+            // picocli hands Errors (a broken class path, say) straight through: still one line.
+            err.println("mobilei2v: internal error: " + oneLine(e.toString()));
+            if (java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v")) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.FAILED;
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cmd = new CommandLine(new MobileI2VCommand());
-        addDevicesCommand(cmd);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -67,16 +74,6 @@ public final class MobileI2VCommand implements Callable<Integer> {
     private static String qualifiedName(CommandLine c) {
         String q = c.getCommandSpec().qualifiedName(" ");
         return q.startsWith("mobilei2v") ? q.substring("mobilei2v".length()).trim() : q;
-    }
-
-    /** The devices command comes from the bridge helper; add it only when that class is present. */
-    private static void addDevicesCommand(CommandLine cmd) {
-        try {
-            Class<?> devices = Class.forName(DEVICES_COMMAND);
-            cmd.addSubcommand("devices", new CommandLine(devices));
-        } catch (ClassNotFoundException | LinkageError e) {
-            // not in this build: `mobilei2v devices` then reports an unknown command
-        }
     }
 
     private static int handle(Exception ex, CommandLine cl, ParseResult parsed) {
