@@ -17,8 +17,11 @@ import java.util.List;
  * @param model        which bundle and variant
  * @param placement    where it ran
  * @param parameters   what was asked for
- * @param firstRun     true for the first generate() of this generator (sessions cold)
- * @param initMs       ONNX Runtime session creation inside this run (0 when all were warm)
+ * @param firstRun     true for the first generate() of this generator: ONNX Runtime's first
+ *                     calls on fresh sessions are slower (arena allocation), so compare warm runs
+ *                     with warm runs
+ * @param initMs       ONNX Runtime session creation inside this run (0 when the sessions already
+ *                     existed, e.g. after warmUp(); the device runner reports its warm-up apart)
  * @param stages       per-stage milliseconds
  * @param stepMs       per sampler step, denoiser call included
  * @param frameMs      per output frame, decoder call and conversion to 8-bit included
