@@ -34,6 +34,7 @@ from mobilei2v.dit import Denoiser, count_parameters, sinusoidal  # noqa: E402
 from mobilei2v.noise import seeded_noise  # noqa: E402
 from mobilei2v.schedule import DISTILLED, teacher_sigmas  # noqa: E402
 from mobilei2v.flops import graph_flops  # noqa: E402
+from mobilei2v.quantize import quantize_matmuls  # noqa: E402
 
 OPSET = 17
 W, H, FR, FPS = NANO['video']
@@ -250,6 +251,15 @@ def main():
             if variant == 'desktop':
                 specs[role] = io_spec(path)
                 flops[role] = graph_flops(path)
+    # int8: the student denoiser's MatMul weights quantised, activations quantised per call
+    n_q = quantize_matmuls(os.path.join(tmp, 'desktop/denoiser.onnx'), os.path.join(tmp, 'int8/denoiser.onnx'))
+    variants['desktop-int8'] = {
+        'precision': 'int8-dynamic',
+        'optimisations': [f'{n_q} MatMul weights int8 per output column, activations quantised per call '
+                          '(DynamicQuantizeLinear + MatMulInteger); encoder and decoder fp32'],
+        'schedules': ['distilled-1', 'distilled-2'],
+        'graphs': {'encoder': 'desktop/encoder.onnx', 'denoiser': 'int8/denoiser.onnx',
+                   'decoder': 'desktop/decoder.onnx'}}
 
     # fixtures: each desktop graph + mobile graphs, then one whole 1-step run
     fx = os.path.join(tmp, 'fixtures')

@@ -34,6 +34,9 @@ def main():
     ap.add_argument('--max-steps', type=int, default=100000)
     ap.add_argument('--batch', type=int, default=8)
     ap.add_argument('--lr', type=float, default=1e-3)
+    ap.add_argument('--decoder-only', action='store_true',
+                    help='freeze the encoder (the latent space the denoiser was trained on) and keep '
+                         'improving the decoder; the latent scale is left as it is')
     args = ap.parse_args()
     dev = setup()
     _, images = load_images(args.images, 'train')
@@ -41,6 +44,10 @@ def main():
     opt = torch.optim.Adam(ae.parameters(), lr=args.lr)
     ck = Checkpoint(os.path.join(args.run, 'autoencoder.pt'))
     meta = ck.load({'ae': ae}, [opt])
+    if args.decoder_only:
+        for p in ae.encoder.parameters():
+            p.requires_grad_(False)
+        opt = torch.optim.Adam(ae.decoder.parameters(), lr=args.lr)
     log = Log(os.path.join(args.run, 'autoencoder.log.jsonl'))
     sampler = ClipSampler(images, seed=1000 + meta['step'])
     rng = random.Random(meta['step'])
@@ -51,7 +58,11 @@ def main():
         video, _, _ = sampler.batch(args.batch)
         x0 = rng.randrange(0, 256 - 128 + 1, 16)
         crop = video[..., :128, x0:x0 + 128].to(dev)  # (B,3,17,128,128)
-        z = ae.encode_video(crop)
+        if args.decoder_only:
+            with torch.no_grad():
+                z = ae.encode_video(crop)
+        else:
+            z = ae.encode_video(crop)
         zn = z + 0.05 * z.detach().std() * torch.randn_like(z) * (rng.random() < 0.5)
         ids = [0] + rng.sample(range(1, 17), 3)
         rec = ae.decode_frames(zn, ids)
@@ -77,12 +88,14 @@ def main():
             m = dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start)
             ck.save({'ae': ae}, [opt], m)
             last_save = time.time()
-    # latent scale from a fresh batch at full size
-    with torch.no_grad():
-        video, _, _ = sampler.batch(16)
-        ae.encoder.latent_scale.fill_(1.0)
-        z = ae.encode_video(video.to(dev))
-        s = 1.0 / z.std().item()
+    # latent scale from a fresh batch at full size (not when the encoder is frozen)
+    s = ae.encoder.latent_scale.item()
+    if not args.decoder_only:
+        with torch.no_grad():
+            video, _, _ = sampler.batch(16)
+            ae.encoder.latent_scale.fill_(1.0)
+            z = ae.encode_video(video.to(dev))
+            s = 1.0 / z.std().item()
     ae.encoder.latent_scale.fill_(s)
     ae.decoder.latent_scale.fill_(s)
     where_list = list(meta.get('where', []))

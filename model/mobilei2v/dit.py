@@ -140,24 +140,33 @@ class SoftmaxAttention(nn.Module):
 
 class MixFFN(nn.Module):
     """Gated 1x1 conv dim -> 2*hidden, 3x3 depthwise conv per frame, SiLU gate,
-    1x1 conv hidden -> dim (SANA's GLUMBConv)."""
+    1x1 conv hidden -> dim (SANA's GLUMBConv). The two 1x1 convolutions are written as
+    Linear layers on the token layout: the same arithmetic, but they export as MatMul,
+    which dynamic int8 quantisation (MatMulInteger) covers; only the depthwise conv needs
+    the per-frame image layout."""
 
     def __init__(self, dim, hidden):
         super().__init__()
-        self.inverted = nn.Conv2d(dim, hidden * 2, 1, bias=True)
+        self.inverted = nn.Linear(dim, hidden * 2, bias=True)
         self.depthwise = nn.Conv2d(hidden * 2, hidden * 2, 3, padding=1, groups=hidden * 2, bias=True)
-        self.point = nn.Conv2d(hidden, dim, 1, bias=False)
+        self.point = nn.Linear(hidden, dim, bias=False)
+
+    def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
+        # checkpoints written when the 1x1s were Conv2d: (out, in, 1, 1) -> (out, in)
+        for k in (prefix + 'inverted.weight', prefix + 'point.weight'):
+            if k in state_dict and state_dict[k].dim() == 4:
+                state_dict[k] = state_dict[k].flatten(1)
+        super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
 
     def forward(self, x, grid):
         f, hh, ww = grid
         b, n, c = x.shape
-        # per frame: (b*f, c, h, w)
-        y = x.reshape(b, f, hh, ww, c).permute(0, 1, 4, 2, 3).reshape(b * f, c, hh, ww)
-        y = F.silu(self.inverted(y))
-        y = self.depthwise(y)
-        y, gate = y.chunk(2, dim=1)
-        y = self.point(y * F.silu(gate))
-        return y.reshape(b, f, c, hh, ww).permute(0, 1, 3, 4, 2).reshape(b, n, c)
+        y = F.silu(self.inverted(x))                                   # (b, n, 2h) tokens
+        c2 = y.shape[-1]
+        y = y.reshape(b * f, hh, ww, c2).permute(0, 3, 1, 2)           # per frame image layout
+        y = self.depthwise(y).permute(0, 2, 3, 1).reshape(b, n, c2)
+        y, gate = y.chunk(2, dim=-1)
+        return self.point(y * F.silu(gate))
 
 
 class Block(nn.Module):

@@ -31,6 +31,13 @@ class Checkpoint:
         for i, o in enumerate(optimisers):
             if i < len(ck.get('optimisers', [])):
                 o.load_state_dict(ck['optimisers'][i])
+                # a layer re-expressed with another weight shape (MixFFN's 1x1 Conv2d -> Linear):
+                # the moments keep their numbers, take the parameter's shape
+                for group in o.param_groups:
+                    for p in group['params']:
+                        for k, v in o.state.get(p, {}).items():
+                            if torch.is_tensor(v) and v.shape != p.shape and v.numel() == p.numel():
+                                o.state[p][k] = v.reshape(p.shape)
         return ck['meta']
 
     def save(self, modules, optimisers, meta):

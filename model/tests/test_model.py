@@ -167,6 +167,24 @@ class ExportTest(unittest.TestCase):
             onnx.checker.check_model(onnx.load(p))
             self.assertLess(os.path.getsize(p), 0.6 * size, 'fp16 weights should halve the file')
 
+    def test_int8_quantisation_rewrites_weight_matmuls(self):
+        import onnx
+        from export_bundle import export
+        from mobilei2v.quantize import quantize_matmuls
+        torch.manual_seed(0)
+        m = Denoiser(NANO).eval()
+        with tempfile.TemporaryDirectory() as d:
+            p, q = os.path.join(d, 'den.onnx'), os.path.join(d, 'int8', 'den.onnx')
+            x = torch.zeros(1, 32, 3, 9, 16)
+            export(m, (x, torch.tensor([[0.0, 1000.0, 1000.0]]), torch.tensor([2.0]), torch.tensor([1])),
+                   p, ['latents', 'timestep', 'motion_score', 'camera'], ['velocity'])
+            n = quantize_matmuls(p, q)
+            ops = [node.op_type for node in onnx.load(q).graph.node]
+            # qkv + proj + both FFN projections in each of the 8 blocks, at least
+            self.assertGreaterEqual(n, 8 * 4)
+            self.assertEqual(ops.count('MatMulInteger'), n)
+            self.assertLess(os.path.getsize(q), 0.5 * os.path.getsize(p))
+
 
 if __name__ == '__main__':
     unittest.main()

@@ -1,0 +1,53 @@
+"""The PyTorch peer: the same full-size denoiser and weights as export_full.py, in PyTorch
+eager on CPU (Debian's python3-torch + OpenBLAS), timed on the same inputs with the same
+thread count. Prints a JSON line; bench_peer.sh puts it beside the ONNX Runtime figure.
+
+usage: python3 model/bench_torch.py [--weights /tmp/mobilei2v-full/weights.pt] [--threads 2] [--runs 3]
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mobilei2v.config import FULL  # noqa: E402
+from mobilei2v.dit import Denoiser  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--weights', default='/tmp/mobilei2v-full/weights.pt')
+    ap.add_argument('--threads', type=int, default=os.cpu_count() or 2)
+    ap.add_argument('--runs', type=int, default=3)
+    ap.add_argument('--flops', type=float, default=None, help='FLOPs per denoiser call (manifest)')
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    den = Denoiser(FULL).eval()
+    den.load_state_dict(torch.load(args.weights, map_location='cpu')['denoiser'])
+    g = torch.Generator().manual_seed(0)
+    c, (f, h, w) = FULL['latent_channels'], FULL['latent_grid']
+    x = torch.randn(1, c, f, h, w, generator=g)
+    t = torch.tensor([[0.0, 1000.0, 1000.0]])
+    m = torch.tensor([2.0])
+    cam = torch.tensor([0])
+    times = []
+    with torch.no_grad():
+        den(x, t, m, cam)  # warm-up
+        for _ in range(args.runs):
+            t0 = time.perf_counter()
+            den(x, t, m, cam)
+            times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    p50 = times[len(times) // 2]
+    out = {'peer': 'pytorch-eager', 'torch': torch.__version__, 'threads': args.threads, 'runs': args.runs,
+           'denoiser_ms': {'p50': round(p50, 1), 'min': round(times[0], 1)}}
+    if args.flops:
+        out['gflops_achieved'] = round(args.flops / (p50 / 1000) / 1e9, 1)
+    print(json.dumps(out))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,148 @@
+"""Export the FULL-size reference bundle (random weights) for performance work.
+
+The denoiser is exactly the published configuration (config.FULL: 16 blocks, hidden 1152,
+16 heads of 72, 7 linear / 1 softmax / 7 linear / 1 softmax) at 1280x720x17, latents
+128 x 3 x 23 x 40. The encoder and decoder are of the published CLASS, not the published
+networks (whose weights we cannot download): a keyframe autoencoder with LTX-Video's latent
+geometry (32x32 spatial, 8x temporal, 128 channels; the 720-row frame is padded to 736 in
+the encoder graph and the decoder's 736 rows are cropped to 720 in its graph) and a
+streaming decoder sized like a mobile decoder (Turbo-VAED class), one call per frame.
+Weights are random: these graphs measure speed and memory, never quality.
+
+Writes to --out (default /tmp/mobilei2v-full; about 1 GB - never commit it):
+  desktop/{encoder,denoiser,decoder}.onnx (+ .onnx.data external weights for the denoiser),
+  mobile/denoiser.onnx (head-tiled softmax), weights.pt (the same weights for the PyTorch
+  peer benchmark, bench_torch.py), manifest.json.
+
+usage: python3 model/export_full.py [--out /tmp/mobilei2v-full]
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mobilei2v.autoencoder import Res  # noqa: E402
+from mobilei2v.config import FULL  # noqa: E402
+from mobilei2v.dit import Denoiser, count_parameters  # noqa: E402
+from mobilei2v.flops import graph_flops  # noqa: E402
+from mobilei2v.schedule import DISTILLED, teacher_sigmas  # noqa: E402
+from export_bundle import export, io_spec, sha256  # noqa: E402
+
+W, H, FR, FPS = FULL['video']
+C = FULL['latent_channels']
+LF, LH, LW = FULL['latent_grid']
+
+
+class FullEncoder(nn.Module):
+    """1280x720 -> pad to 1280x736 -> 5 stride-2 stages -> 128 x 23 x 40."""
+
+    def __init__(self, ch=(32, 64, 128, 256, 512)):
+        super().__init__()
+        layers, cin = [], 3
+        for i, c in enumerate(ch):
+            layers += [nn.Conv2d(cin, c, 3, stride=2, padding=1), nn.SiLU()]
+            if i >= 2:
+                layers.append(Res(c))
+            cin = c
+        layers.append(nn.Conv2d(cin, C, 1))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, image):
+        x = F.pad(image, (0, 0, 8, 8))  # 720 -> 736 rows (23 x 32)
+        return self.net(x).unsqueeze(2)
+
+
+class FullDecoder(nn.Module):
+    """(latent_prev, latent_cur, phase) -> one 720p frame (736 rows decoded, cropped to 720)."""
+
+    def __init__(self, ch=(512, 256, 128, 64, 32)):
+        super().__init__()
+        self.inp = nn.Conv2d(2 * C + 1, ch[0], 1)
+        self.res = nn.Sequential(Res(ch[0]), Res(ch[0]))
+        self.ups = nn.ModuleList(nn.Conv2d(a, b, 3, padding=1) for a, b in zip(ch[:-1], ch[1:]))
+        self.to_rgb = nn.Conv2d(ch[-1], 12, 3, padding=1)
+
+    def forward(self, latent_prev, latent_cur, phase):
+        b, _, h, w = latent_cur.shape
+        p = phase.reshape(-1, 1, 1, 1).expand(b, 1, h, w)
+        x = self.res(self.inp(torch.cat([latent_prev, latent_cur, p], 1)))
+        for up in self.ups:
+            x = F.silu(up(F.interpolate(x, scale_factor=2.0, mode='nearest')))
+        y = F.pixel_shuffle(self.to_rgb(x), 2)   # 736 x 1280
+        return y[:, :, 8:8 + H]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--out', default='/tmp/mobilei2v-full')
+    ap.add_argument('--threads', type=int, default=os.cpu_count() or 2)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    den, enc, dec = Denoiser(FULL).eval(), FullEncoder().eval(), FullDecoder().eval()
+    nn.init.normal_(den.final_linear.weight, std=0.02)
+    out = args.out
+    os.makedirs(out, exist_ok=True)
+    torch.save({'denoiser': den.state_dict(), 'encoder': enc.state_dict(), 'decoder': dec.state_dict()},
+               os.path.join(out, 'weights.pt'))
+    lat = torch.zeros(1, C, LF, LH, LW)
+    ts = torch.tensor([[0.0, 1000.0, 1000.0]])
+    z = torch.zeros(1, C, LH, LW)
+    t0 = time.time()
+    export(enc, (torch.zeros(1, 3, H, W),), os.path.join(out, 'desktop/encoder.onnx'), ['image'], ['latent'])
+    export(dec, (z, z, torch.tensor([0.5])), os.path.join(out, 'desktop/decoder.onnx'),
+           ['latent_prev', 'latent_cur', 'phase'], ['frame'])
+    dn_args = (lat, ts, torch.tensor([2.0]), torch.tensor([0], dtype=torch.long))
+    dn_names = ['latents', 'timestep', 'motion_score', 'camera']
+    export(den, dn_args, os.path.join(out, 'desktop/denoiser.onnx'), dn_names, ['velocity'])
+    den.set_head_tiled(True)
+    export(den, dn_args, os.path.join(out, 'mobile/denoiser.onnx'), dn_names, ['velocity'])
+    print(f'exported in {time.time() - t0:.0f} s')
+    graphs = {r: f'desktop/{r}.onnx' for r in ('encoder', 'denoiser', 'decoder')}
+    mobile = dict(graphs, denoiser='mobile/denoiser.onnx')
+    files = {}
+    for dirpath, _, names in os.walk(out):
+        for n in names:
+            p = os.path.join(dirpath, n)
+            rel = os.path.relpath(p, out)
+            if rel in ('manifest.json', 'weights.pt'):
+                continue
+            files[rel] = {'sha256': sha256(p), 'bytes': os.path.getsize(p)}
+    manifest = {
+        'format': 'mobilei2v-bundle/1', 'name': 'mobilei2v-full-reference', 'version': '0.1.0-random',
+        'license': 'Apache-2.0', 'provenance': 'RANDOM WEIGHTS - published 0.27B denoiser configuration; '
+                                              'encoder/decoder of the published class (see model/export_full.py)',
+        'parameters': {'denoiser': count_parameters(den), 'encoder': count_parameters(enc),
+                       'decoder': count_parameters(dec)},
+        'video': {'width': W, 'height': H, 'frames': FR, 'fps': FPS},
+        'latent': {'channels': C, 'frames': LF, 'height': LH, 'width': LW, 'spatial_ratio': 32,
+                   'temporal_ratio': 8, 'scaling_factor': 1.0},
+        'image': {'range': [-1.0, 1.0], 'layout': 'NCHW', 'channels': 'RGB', 'fit': 'crop'},
+        'sampler': {'type': 'rectified-flow-euler', 'timestep_scale': 1000.0, 'shift': 3.0,
+                    'default_schedule': 'distilled-1',
+                    'schedules': [
+                        {'name': 'distilled-1', 'kind': 'distilled', 'steps': 1, 'sigmas': DISTILLED['distilled-1'], 'denoiser': 'denoiser'},
+                        {'name': 'distilled-2', 'kind': 'distilled', 'steps': 2, 'sigmas': [1.0, 0.0089, 0.0], 'denoiser': 'denoiser'},
+                        {'name': 'teacher-30', 'kind': 'teacher', 'steps': 30, 'sigmas': teacher_sigmas(30), 'denoiser': 'denoiser'}]},
+        'conditioning': {'motion_score': {'min': 0.0, 'max': 20.0, 'default': 2.0, 'unit': 'optical-flow magnitude (published)'},
+                         'camera_motion': None, 'text': None},
+        'graphs': {r: io_spec(os.path.join(out, p)) for r, p in graphs.items()},
+        'variants': {'desktop': {'precision': 'fp32', 'optimisations': [], 'graphs': graphs},
+                     'mobile': {'precision': 'fp32', 'optimisations': ['softmax attention tiled head by head'],
+                                'schedules': ['distilled-1', 'distilled-2'], 'graphs': mobile}},
+        'flops': {r: graph_flops(os.path.join(out, p)) for r, p in graphs.items()},
+        'files': files,
+    }
+    with open(os.path.join(out, 'manifest.json'), 'w') as f:
+        json.dump(manifest, f, indent=1)
+    print(json.dumps({k: manifest[k] for k in ('parameters', 'flops')}, indent=1))
+
+
+if __name__ == '__main__':
+    main()

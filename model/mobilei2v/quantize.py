@@ -1,0 +1,57 @@
+"""Dynamic int8 quantisation of an ONNX graph's MatMul weights (written here; no
+onnxruntime.quantization in Debian).
+
+Every MatMul whose second input is a 2-D float initializer W (K x N) becomes
+  DynamicQuantizeLinear(A) -> A_q (uint8), a_scale, a_zero
+  MatMulInteger(A_q, W_q int8, a_zero, 0) -> int32
+  Cast -> float, * a_scale, * w_scale[N]
+with W quantised per output column, symmetric (w_scale = max|W[:, n]| / 127). Activations
+are quantised per call (dynamic), so no calibration data is needed. Everything else
+(depthwise convs, norms, attention score matmuls between activations) stays fp32.
+"""
+import os
+
+import numpy as np
+import onnx
+from onnx import helper, numpy_helper, TensorProto
+
+
+def quantize_matmuls(src, dst, min_elements=4096):
+    m = onnx.load(src)
+    g = m.graph
+    inits = {i.name: i for i in g.initializer}
+    new_nodes, new_inits, done = [], [], 0
+    used_float = set()
+    for n in g.node:
+        w = inits.get(n.input[1]) if n.op_type == 'MatMul' and len(n.input) == 2 else None
+        if w is None or w.data_type != TensorProto.FLOAT or len(w.dims) != 2 or int(np.prod(w.dims)) < min_elements:
+            new_nodes.append(n)
+            continue
+        arr = numpy_helper.to_array(w).astype(np.float32)
+        scale = np.maximum(np.abs(arr).max(axis=0), 1e-12) / 127.0
+        q = np.clip(np.round(arr / scale), -127, 127).astype(np.int8)
+        base = f'{n.name or n.output[0]}_q{done}'
+        new_inits += [numpy_helper.from_array(q, base + '_w'),
+                      numpy_helper.from_array(np.zeros(q.shape[1], np.int8), base + '_wz'),
+                      numpy_helper.from_array(scale.astype(np.float32), base + '_ws')]
+        new_nodes += [
+            helper.make_node('DynamicQuantizeLinear', [n.input[0]], [base + '_a', base + '_as', base + '_az'],
+                             name=base + '_dq'),
+            helper.make_node('MatMulInteger', [base + '_a', base + '_w', base + '_az', base + '_wz'],
+                             [base + '_i32'], name=base + '_mmi'),
+            helper.make_node('Cast', [base + '_i32'], [base + '_f'], to=TensorProto.FLOAT, name=base + '_cast'),
+            helper.make_node('Mul', [base + '_f', base + '_as'], [base + '_fa'], name=base + '_mula'),
+            helper.make_node('Mul', [base + '_fa', base + '_ws'], [n.output[0]], name=base + '_mulw'),
+        ]
+        done += 1
+        used_float.add(w.name)
+    still_used = {i for node in new_nodes for i in node.input}
+    kept = [i for i in g.initializer if i.name in still_used]
+    del g.initializer[:]
+    g.initializer.extend(kept + new_inits)
+    del g.node[:]
+    g.node.extend(new_nodes)
+    onnx.checker.check_model(m)
+    os.makedirs(os.path.dirname(os.path.abspath(dst)), exist_ok=True)
+    onnx.save(m, dst)
+    return done
