@@ -159,7 +159,9 @@ public final class ExportDialog {
         buttons.setAlignment(Pos.CENTER_RIGHT);
         VBox root = new VBox(10, grid, progress, status, buttons);
         root.setPadding(new Insets(14));
-        stage.setScene(new Scene(root));
+        Scene scene = new Scene(root);
+        scene.getStylesheets().add(ExportDialog.class.getResource("/studio/mobilei2v/studio/studio.css").toExternalForm());
+        stage.setScene(scene);
         if (state.selectedClip.get() != null && controller.services() != null) {
             stage.setOnShown(e -> export.requestFocus());
         }

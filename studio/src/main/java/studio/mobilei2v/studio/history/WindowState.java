@@ -15,7 +15,7 @@ public record WindowState(double x, double y, double width, double height, boole
                           double leftDivider, double rightDivider, double bottomDivider, String lastBundle) {
 
     public static final WindowState DEFAULT = new WindowState(Double.NaN, Double.NaN, 1440, 900, false,
-            0.22, 0.6, 0.74, null);
+            0.22, 0.6, 0.78, null);
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

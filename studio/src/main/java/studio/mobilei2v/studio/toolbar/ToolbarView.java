@@ -74,7 +74,7 @@ public final class ToolbarView {
 
         Button generate = new Button("Generate");
         generate.setId("generate");
-        generate.setDefaultButton(true);
+        // not a default button: Enter in the seed field must not start a run; Ctrl+Enter does
         generate.setTooltip(new Tooltip("Generate the selected clip (Ctrl+Enter)"));
         generate.disableProperty().bind(state.running.or(state.bundle.isNull()).or(state.exporting));
         generate.setOnAction(e -> controller.generate());
