@@ -10,7 +10,7 @@ public enum ExportFormat {
     MP4_H264("mp4", "MP4 (H.264)"),
     /** VP9 (libvpx-vp9) in WebM, yuv420p. */
     WEBM_VP9("webm", "WebM (VP9)"),
-    /** Animated GIF, one palette per frame from our own median-cut quantiser. */
+    /** Animated GIF, one palette per frame from our own quantiser, dithered. */
     GIF("gif", "GIF"),
     /** A folder of 000.png, 001.png, ... with clip.json and the source image beside them. */
     PNG_SEQUENCE("", "PNG sequence");

@@ -32,8 +32,8 @@ public final class ExportSizeEstimator {
                     / 8.0 * frames / options.fps();
             // crf 15..55 roughly halves the size every 6 steps; 0.10 bits per pixel at crf 35.
             case WEBM_VP9 -> pixels * frames * 0.10 * Math.pow(2, (35 - FfmpegVideoSink.vp9Crf(q)) / 6.0) / 8.0;
-            // LZW of per-frame palette indices; fewer colours compress better.
-            case GIF -> pixels * frames * (0.25 + 0.4 * q / 100.0) + frames * 768.0;
+            // LZW of dithered per-frame palette indices; fewer colours compress better.
+            case GIF -> pixels * frames * (0.3 + 0.4 * q / 100.0) + frames * 768.0;
             // Deflate of natural RGB: about 1.6 bytes per pixel on generated frames.
             case PNG_SEQUENCE -> pixels * frames * 1.6;
         };
