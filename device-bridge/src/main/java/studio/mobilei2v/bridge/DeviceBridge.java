@@ -102,6 +102,10 @@ public final class DeviceBridge implements AutoCloseable {
                 } else if (polledState.put(serial, polled) != polled) {
                     publish(new DeviceEvent(DeviceEvent.Kind.CHANGED, info(d)));
                 }
+                DeviceInfo now = info(d);
+                if (now.isUsable() && now.facts() == null) {
+                    probes.execute(() -> probe(serial));
+                }
             }
         } catch (IOException | RuntimeException e) {
             // the server is restarting; ddmlib will report that
@@ -218,10 +222,18 @@ public final class DeviceBridge implements AutoCloseable {
         DeviceInfo last = null;
         while (System.nanoTime() < end) {
             last = find(serial);
-            if (last != null && last.isUsable() && last.facts() != null) {
-                return last;
+            if (last != null && last.isUsable()) {
+                if (last.facts() != null) {
+                    return last;
+                }
+                try {
+                    facts(select(serial)); // ask now rather than wait for the background probe
+                    continue;
+                } catch (BridgeException e) {
+                    // not answering yet (still connecting): try again below
+                }
             }
-            sleep(50);
+            sleep(100);
         }
         if (last == null) {
             throw new BridgeException("no device " + serial + " is attached to the adb server on port " + port);
@@ -305,6 +317,7 @@ public final class DeviceBridge implements AutoCloseable {
 
     private void update(IDevice d, DeviceEvent.Kind kind) {
         String serial = d.getSerialNumber();
+        polledState.remove(serial); // ddmlib's event is newer than our last poll
         DeviceInfo.State state = DeviceInfo.State.of(d.getState());
         lastState.put(serial, state);
         publish(new DeviceEvent(kind, info(d)));

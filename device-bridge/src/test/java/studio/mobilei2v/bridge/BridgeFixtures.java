@@ -24,7 +24,12 @@ final class BridgeFixtures implements AutoCloseable {
     }
 
     FakeAdbDaemon attach(String name, FakeDeviceOptions options) throws Exception {
-        FakeAdbDaemon d = FakeAdbDaemon.start(dir.resolve(name), options);
+        return attachAt(dir.resolve(name), options);
+    }
+
+    /** A device whose storage is {@code root}: tests may share one so pushes stay cached. */
+    FakeAdbDaemon attachAt(Path root, FakeDeviceOptions options) throws Exception {
+        FakeAdbDaemon d = FakeAdbDaemon.start(root, options);
         devices.add(d);
         adb.connect(d);
         bridge.awaitReady(d.serial(), 20, TimeUnit.SECONDS);

@@ -25,6 +25,10 @@ public final class BridgeFixturesAccess implements AutoCloseable {
         return fx.attach(name, options);
     }
 
+    public FakeAdbDaemon attachAt(Path root, FakeDeviceOptions options) throws Exception {
+        return fx.attachAt(root, options);
+    }
+
     public studio.mobilei2v.bridge.fixture.TestAdbServer adb() {
         return fx.adb;
     }

@@ -40,6 +40,9 @@ class DeviceVideoGeneratorTest {
     private static final int THREADS = 2;
     @TempDir
     Path tmp;
+    /** One "board" storage for the single-device tests: runner and bundle are pushed once per class. */
+    @TempDir
+    static Path sharedBoard;
     private BridgeFixturesAccess fx;
     private ModelBundle bundle;
 
@@ -55,6 +58,7 @@ class DeviceVideoGeneratorTest {
     }
 
     private DeviceRunOptions options() {
+        // Measurements for the report go to stdout (surefire keeps them in the test output).
         return DeviceRunOptions.defaults().withHostCache(TestBundle.hostCache()).withThreads(THREADS);
     }
 
@@ -93,10 +97,21 @@ class DeviceVideoGeneratorTest {
         return max;
     }
 
+    /** The pid of the one live runner on the device (pid files of runners killed earlier may remain). */
     private static long runnerPid(FakeAdbDaemon d) throws Exception {
         try (Stream<Path> s = Files.walk(d.root())) {
-            Path pidFile = s.filter(p -> p.getFileName().toString().matches("runner-.*\\.pid")).findFirst().orElseThrow();
-            return Long.parseLong(Files.readString(pidFile).trim());
+            List<Long> alive = s.filter(p -> p.getFileName().toString().matches("runner-.*\\.pid"))
+                    .map(p -> {
+                        try {
+                            return Long.parseLong(Files.readString(p).trim());
+                        } catch (Exception e) {
+                            return -1L;
+                        }
+                    })
+                    .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .toList();
+            assertEquals(1, alive.size(), "live runners on the device: " + alive);
+            return alive.get(0);
         }
     }
 
@@ -110,7 +125,7 @@ class DeviceVideoGeneratorTest {
 
     @Test
     void fullGenerateOnTheDeviceMatchesALocalRunAndLeavesNothingRunning() throws Exception {
-        FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
+        FakeAdbDaemon d = fx.attachAt(sharedBoard, FakeDeviceOptions.linux());
         GenerationRequest request = GenerationRequest.of(TestBundle.picture(bundle), 1234L);
         Run local;
         try (LocalVideoGenerator g = LocalVideoGenerator.open(bundle, LocalOptions.defaults().withVariant("mobile").withThreads(THREADS))) {
@@ -132,6 +147,8 @@ class DeviceVideoGeneratorTest {
             assertTrue(first.report().totalMs() > 0);
             assertTrue(g.transfer().runHostMs() >= g.transfer().runDeviceMs(), g.transfer().toString());
             assertTrue(g.transfer().runBytesDown() >= 17L * 256 * 144 * 3, g.transfer().toString());
+            System.out.println("[measure] setup " + setup + " | device run " + first.report().totalMs() + " ms, local run "
+                    + local.report().totalMs() + " ms | job transfer " + g.transfer());
             Run second = run(g, request);
             assertFalse(second.report().firstRun(), "the model stays loaded between jobs");
             assertEquals(0, maxDiff(first.frames(), second.frames()), "same seed, same device, same frames");
@@ -149,7 +166,7 @@ class DeviceVideoGeneratorTest {
 
     @Test
     void cancelStopsTheRunPromptlyAndTheRunnerServesTheNextJob() throws Exception {
-        FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
+        FakeAdbDaemon d = fx.attachAt(sharedBoard, FakeDeviceOptions.linux());
         // The desktop variant has the 40-step teacher: a run long enough for a cancel to land mid-way.
         try (DeviceVideoGenerator g = DeviceVideoGenerator.open(fx.bridge(), d.serial(), bundle, options().withVariant("desktop"))) {
             assertEquals("desktop", g.info().variant());
@@ -174,7 +191,7 @@ class DeviceVideoGeneratorTest {
 
     @Test
     void aRunnerThatCrashesIsReportedAsSuch() throws Exception {
-        FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
+        FakeAdbDaemon d = fx.attachAt(sharedBoard, FakeDeviceOptions.linux());
         try (DeviceVideoGenerator g = DeviceVideoGenerator.open(fx.bridge(), d.serial(), bundle, options())) {
             long pid = runnerPid(d);
             GenerationException e = assertThrows(GenerationException.class, () ->
@@ -198,7 +215,7 @@ class DeviceVideoGeneratorTest {
 
     @Test
     void aDeviceThatGoesAwayMidRunIsReportedAsSuch() throws Exception {
-        FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
+        FakeAdbDaemon d = fx.attachAt(sharedBoard, FakeDeviceOptions.linux());
         long pid;
         try (DeviceVideoGenerator g = DeviceVideoGenerator.open(fx.bridge(), d.serial(), bundle, options())) {
             pid = runnerPid(d);
@@ -235,7 +252,7 @@ class DeviceVideoGeneratorTest {
 
     @Test
     void cleanStopsARunningRunnerAndRemovesEverythingTheStudioPutThere() throws Exception {
-        FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
+        FakeAdbDaemon d = fx.attachAt(sharedBoard, FakeDeviceOptions.linux());
         DeviceVideoGenerator g = DeviceVideoGenerator.open(fx.bridge(), d.serial(), bundle, options());
         try {
             long pid = runnerPid(d);
