@@ -66,7 +66,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
         this.bundle = bundle;
         this.variant = variant;
         this.options = options;
-        this.env = OrtEnvironment.getEnvironment();
+        this.env = OrtRuntime.environment();
         LocalOptions.GraphCache gc = options.graphCache();
         this.graphCache = !gc.enabled() ? null
                 : new OptimizedGraphCache(gc.dirOrNull() != null ? gc.dirOrNull() : OptimizedGraphCache.defaultDir());
