@@ -158,6 +158,35 @@ class LogicTest {
         }
     }
 
+    @Test
+    void windowLayoutIsRememberedAndADamagedFileMeansDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("window.json");
+        studio.mobilei2v.studio.history.WindowState s = new studio.mobilei2v.studio.history.WindowState(
+                10, 20, 1200, 800, false, 0.3, 0.7, 0.6, "/x/bundle");
+        s.save(file);
+        assertEquals(s, studio.mobilei2v.studio.history.WindowState.load(file));
+        Files.writeString(file, "garbage");
+        assertEquals(studio.mobilei2v.studio.history.WindowState.DEFAULT, studio.mobilei2v.studio.history.WindowState.load(file));
+    }
+
+    @Test
+    void parametersAdaptToAnotherBundle() {
+        var schedules = List.of(new studio.mobilei2v.studio.engine.ScheduleChoice("distilled-1", "distilled", 1),
+                new studio.mobilei2v.studio.engine.ScheduleChoice("teacher-20", "teacher", 20));
+        var noCamera = new studio.mobilei2v.studio.engine.BundleFacts(Path.of("b"), "b", "1", 256, 144, 17, 17, schedules,
+                "distilled-1", 0.5, 4, 2, "", List.of(), null, false, "", "");
+        var p = new studio.mobilei2v.studio.clip.ClipParameters(5, "distilled-2", 9.0, "pan-left", "hello");
+        var a = studio.mobilei2v.studio.source.ClipDefaults.adapt(p, noCamera);
+        assertEquals(5, a.seed(), "the seed is kept");
+        assertEquals("distilled-1", a.schedule(), "an unknown schedule falls back to the default");
+        assertEquals(2.0, a.motionScore(), "a motion score outside the range falls back to the default");
+        assertNull(a.camera(), "no camera for a bundle without camera classes");
+        assertNull(a.prompt(), "no prompt for a bundle without text input");
+        var kept = studio.mobilei2v.studio.source.ClipDefaults.adapt(a.withSchedule("teacher-20").withMotionScore(3.5), noCamera);
+        assertEquals("teacher-20", kept.schedule());
+        assertEquals(3.5, kept.motionScore());
+    }
+
     private static RunRecord record(String target, String label, RunReport r) {
         return new RunRecord(java.util.UUID.randomUUID().toString(), "2026-01-01T00:00:00Z", target, label, "nano",
                 "distilled-1", 1, 7, 2.0, null, "a.png", null, null, "done", null, r);

@@ -81,7 +81,7 @@ public final class TimelineController {
         for (Path file : files) {
             try {
                 if (ClipLoader.looksLikeVideo(file) && ExportedClips.hasClipMetadata(file)) {
-                    clips.add(ExportedClips.restore(file, services.sourcesDir(), facts));
+                    clips.addAll(ExportedClips.restoreAll(file, services.sourcesDir(), facts)); // a timeline export gives back every clip
                 } else if (ClipLoader.looksLikeVideo(file) && !file.toString().toLowerCase().endsWith(".gif")) {
                     problems.add(file.getFileName() + " is a video without MobileI2V clip metadata, so there is no clip "
                             + "to restore from it (export with metadata on, or drop a still image).");
