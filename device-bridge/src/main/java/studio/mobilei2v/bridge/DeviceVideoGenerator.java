@@ -158,8 +158,11 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
         String pidFile = work + "/run/runner-" + nonce + ".pid";
         String tmpDir = work + "/tmp";
         String description = describe(facts);
-        ShellCommand launch = ShellCommand.of("mkdir", "-p", tmpDir, work + "/run")
-                .and(ShellCommand.of("exec", "java", "-Djava.io.tmpdir=" + tmpDir, "-cp", String.join(":", classpath),
+        // HOME and XDG_CACHE_HOME inside the work folder: ONNX Runtime writes state under
+        // ~/.cache/Microsoft, and `clean` must be able to remove everything we caused.
+        ShellCommand launch = ShellCommand.of("mkdir", "-p", tmpDir, work + "/run", work + "/home")
+                .and(ShellCommand.of("exec", "env", "HOME=" + work + "/home", "XDG_CACHE_HOME=" + work + "/home/.cache",
+                        "java", "-Djava.io.tmpdir=" + tmpDir, "-cp", String.join(":", classpath),
                         RunnerMain.class.getName(),
                         "--bundle", uploaded.remoteDir(), "--variant", options.variant(),
                         "--threads", Integer.toString(options.threads()), "--ep", options.executionProvider(),

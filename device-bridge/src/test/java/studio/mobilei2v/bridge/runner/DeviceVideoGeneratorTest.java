@@ -266,6 +266,9 @@ class DeviceVideoGeneratorTest {
             try (Stream<Path> s = Files.walk(d.root())) {
                 assertEquals(List.of(), s.filter(p -> p.toString().contains(ContentStore.FOLDER_NAME)).toList());
             }
+            try (Stream<Path> s = Files.walk(d.home())) {
+                assertEquals(List.of(), s.filter(Files::isRegularFile).toList(), "nothing of ours (or ONNX Runtime's) is left in HOME");
+            }
         } finally {
             g.close();
         }
