@@ -107,6 +107,36 @@ class GenerateEndToEndTest {
         assertEquals(frames(dir.resolve("a-frames")), frames(dir.resolve("restored")));
     }
 
+    /** A disk that fills up during the export: exit 1, one line, and nothing left on it. */
+    @Test
+    void fullDiskDuringExportLeavesNothing() throws Exception {
+        Path mount = Files.createDirectory(dir.resolve("small-disk"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs",
+                mount.toString()), "cannot mount a small tmpfs here (needs root): test skipped");
+        try {
+            Cli r = Cli.run("generate", "--image", photo.toString(), "--out", mount.resolve("clip.mp4").toString(),
+                    "--quality", "100", "-q");
+            assertEquals(1, r.code(), r.toString());
+            assertEquals(1, r.errLines().size(), r.toString());
+            assertTrue(r.errLines().get(0).contains("clip.mp4"), r.toString());
+            try (var s = Files.list(mount)) {
+                assertEquals(List.of(), s.toList(), "nothing left on the full disk");
+            }
+        } finally {
+            run("umount", mount.toString());
+        }
+    }
+
+    private static boolean run(String... cmd) throws Exception {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** Decoded pixels of 000.png, 001.png, ... as one list of ARGB arrays (as lists, for equals). */
     private static List<List<Integer>> frames(Path folder) throws Exception {
         List<List<Integer>> out = new ArrayList<>();
