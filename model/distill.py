@@ -11,7 +11,9 @@ Losses, as in the paper's recipe (regression + distribution-level):
   output - pushes the student off the blurred conditional mean.
 The student starts from the teacher's EMA weights.
 
-usage: python3 model/distill.py --minutes 25 [--teacher-steps 20]
+Teacher trajectories are computed once for --cache clips (the costly part on CPU) and reused.
+
+usage: python3 model/distill.py --minutes 25 [--teacher-steps 10] [--cache 96]
 """
 import argparse
 import os
@@ -50,6 +52,27 @@ class LatentDiscriminator(nn.Module):
         return self.out(feat).squeeze(1) + (feat * cond).sum(1) / feat.shape[1] ** 0.5
 
 
+def teacher_cache(args, ae, teacher, images, sig_t, dev, log):
+    """Teacher trajectories computed once (the costly part: steps x forward passes) and
+    reused by every distillation step; saved so a resumed run does not recompute them."""
+    path = os.path.join(args.run, f'teacher_cache_{args.teacher_steps}.pt')
+    if os.path.exists(path):
+        return torch.load(path)
+    sampler = ClipSampler(images, seed=777)
+    parts = []
+    with torch.no_grad():
+        for i in range(args.cache // args.batch):
+            video, cam, score = sampler.batch(args.batch)
+            z = ae.encode_video(video.to(dev))
+            noise = torch.randn_like(z)
+            x = euler_sample(teacher, noise, z[:, :, :1], sig_t, score, cam)
+            parts.append({'z0': z[:, :, :1], 'noise': noise, 'x': x, 'cam': cam, 'score': score})
+            log.write(phase='teacher-cache', batch=i + 1, of=args.cache // args.batch)
+    cache = {k: torch.cat([p[k] for p in parts]) for k in parts[0]}
+    torch.save(cache, path)
+    return cache
+
+
 def main():
     ap = argparse.ArgumentParser()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -57,8 +80,9 @@ def main():
     ap.add_argument('--images', default=os.path.join(here, 'data', 'images'))
     ap.add_argument('--minutes', type=float, default=25)
     ap.add_argument('--batch', type=int, default=12)
-    ap.add_argument('--teacher-steps', type=int, default=20)
+    ap.add_argument('--teacher-steps', type=int, default=10)
     ap.add_argument('--lr', type=float, default=1e-4)
+    ap.add_argument('--cache', type=int, default=96, help='teacher trajectories computed once and reused')
     args = ap.parse_args()
     dev = setup()
     _, images = load_images(args.images, 'train')
@@ -77,32 +101,36 @@ def main():
     log = Log(os.path.join(args.run, 'student.log.jsonl'))
     sampler = ClipSampler(images, seed=3000 + meta['step'])
     sig_t = teacher_sigmas(args.teacher_steps)
+    cache = teacher_cache(args, ae, teacher, images, sig_t, dev, log)
     start = time.time()
     last_save = start
     step = meta['step']
+    gen = torch.Generator().manual_seed(step)
     while time.time() - start < args.minutes * 60:
+        # (a) teacher trajectories (cached): 1-step from s = 1 and 2nd step from s = 0.5
+        idx = torch.randint(0, cache['z0'].shape[0], (args.batch,), generator=gen)
+        z0c, noise, x_teacher = cache['z0'][idx], cache['noise'][idx], cache['x'][idx]
+        camc, scorec = cache['cam'][idx], cache['score'][idx]
+        b, _, f = noise.shape[:3]
+        x1 = noise.clone()
+        x1[:, :, :1] = z0c
+        t1 = torch.full((b, f), 1000.0)
+        t1[:, 0] = 0
+        x2 = 0.5 * x_teacher + 0.5 * noise
+        x2[:, :, :1] = z0c
+        t2 = torch.full((b, f), 500.0)
+        t2[:, 0] = 0
+        reg = F.mse_loss(student.predict_x0(x1, t1, scorec, camc)[:, :, 1:], x_teacher[:, :, 1:]) + \
+            F.mse_loss(student.predict_x0(x2, t2, scorec, camc)[:, :, 1:], x_teacher[:, :, 1:])
+        # (b) fresh clips: 1-step output vs the data, and against the discriminator
         video, cam, score = sampler.batch(args.batch)
         cam, score = cam.to(dev), score.to(dev)
         with torch.no_grad():
             z = ae.encode_video(video.to(dev))
-            z0 = z[:, :, :1]
-            noise = torch.randn_like(z)
-            x_teacher = euler_sample(teacher, noise, z0, sig_t, score, cam)
-        b, _, f = z.shape[:3]
-        # step 1 of 1 (and of 2): from pure noise at s = 1
-        x1 = noise.clone()
-        x1[:, :, :1] = z0
-        t1 = torch.full((b, f), 1000.0)
-        t1[:, 0] = 0
-        out1 = student.predict_x0(x1, t1, score, cam)
-        # step 2 of 2: from s = 0.5 on the teacher trajectory
-        x2 = 0.5 * x_teacher + 0.5 * noise
-        x2[:, :, :1] = z0
-        t2 = torch.full((b, f), 500.0)
-        t2[:, 0] = 0
-        out2 = student.predict_x0(x2, t2, score, cam)
-        reg = F.mse_loss(out1[:, :, 1:], x_teacher[:, :, 1:]) + F.mse_loss(out2[:, :, 1:], x_teacher[:, :, 1:])
-        data = F.mse_loss(out1[:, :, 1:], z[:, :, 1:]) + F.mse_loss(out2[:, :, 1:], z[:, :, 1:])
+        xn = torch.randn_like(z)
+        xn[:, :, :1] = z[:, :, :1]
+        out1 = student.predict_x0(xn, t1, score, cam)
+        data = F.mse_loss(out1[:, :, 1:], z[:, :, 1:])
         adv = -disc(out1, cam, score).mean()
         loss = reg + 0.5 * data + 0.05 * adv
         opt_s.zero_grad()

@@ -30,7 +30,13 @@ class Checkpoint:
             m.load_state_dict(ck['modules'][name])
         for i, o in enumerate(optimisers):
             if i < len(ck.get('optimisers', [])):
-                o.load_state_dict(ck['optimisers'][i])
+                try:
+                    o.load_state_dict(ck['optimisers'][i])
+                except ValueError:
+                    # another parameter set (e.g. --decoder-only after joint training): start the
+                    # optimiser's moments afresh, keep the weights
+                    print(f'{self.path}: optimiser state does not match, starting it afresh', flush=True)
+                    continue
                 # a layer re-expressed with another weight shape (MixFFN's 1x1 Conv2d -> Linear):
                 # the moments keep their numbers, take the parameter's shape
                 for group in o.param_groups:
