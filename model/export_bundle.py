@@ -224,6 +224,8 @@ def main():
     mobile_student = fp16_rounded(student)
     mobile_student.set_head_tiled(True)
     mobile_student.t_embedder = FoldedTimestep(mobile_student.t_embedder, fold_values)
+    with torch.no_grad():  # the ONNX graph stores this table as fp16 too: keep the twin identical
+        mobile_student.t_embedder.table.copy_(mobile_student.t_embedder.table.half().float())
     mobile = {
         'encoder': (EncoderGraph(fp16_rounded(ae.encoder)),) + graphs['encoder'][1:],
         'denoiser': (mobile_student,) + graphs['denoiser'][1:],
