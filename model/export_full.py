@@ -54,7 +54,8 @@ class FullEncoder(nn.Module):
         self.net = nn.Sequential(*layers)
 
     def forward(self, image):
-        x = F.pad(image, (0, 0, 8, 8))  # 720 -> 736 rows (23 x 32)
+        pad = torch.zeros(image.shape[0], 3, 8, W)  # 720 -> 736 rows (23 x 32); a Pad node would
+        x = torch.cat([pad, image, pad], dim=2)    # lose the static shapes in ONNX shape inference
         return self.net(x).unsqueeze(2)
 
 
