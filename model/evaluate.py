@@ -24,7 +24,6 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mobilei2v.autoencoder import frame_plan  # noqa: E402
 from mobilei2v.config import CAMERA_CLASSES  # noqa: E402
 from mobilei2v.data import load_images, render_clip  # noqa: E402
 from mobilei2v.motion import estimate  # noqa: E402
@@ -37,15 +36,6 @@ EVAL_FRAMES = [0, 4, 8, 12, 16]
 def psnr(a, b):
     mse = torch.mean((a.clamp(-1, 1) - b) ** 2).item()
     return 10 * torch.log10(torch.tensor(4.0 / max(mse, 1e-10))).item()
-
-
-def decode(ae, x, frames):
-    plan = frame_plan(17, 8)
-    out = []
-    for f in frames:
-        kp, kc, p = plan[f]
-        out.append(ae.decoder(x[:, :, kp], x[:, :, kc], torch.full((x.shape[0],), p)))
-    return torch.stack(out, dim=2)  # (B, 3, len, H, W)
 
 
 def main():
@@ -97,7 +87,7 @@ def main():
                 gen = torch.Generator().manual_seed(b0)
                 noise = torch.randn(z0.shape[0], z0.shape[1], 3, z0.shape[3], z0.shape[4], generator=gen)
                 x = euler_sample(den, noise, z0, sig, score, cam)
-                frames = decode(ae, x, EVAL_FRAMES)
+                frames = ae.decode_frames(x, EVAL_FRAMES)
                 for j, c in enumerate(chunk):
                     est = estimate(frames[j, :, 0].clamp(-1, 1), frames[j, :, -1].clamp(-1, 1))
                     results[m].append({
