@@ -48,6 +48,7 @@ import studio.mobilei2v.inference.image.ImageInputException;
 import studio.mobilei2v.inference.image.SourceImage;
 import studio.mobilei2v.inference.local.LocalOptions;
 import studio.mobilei2v.inference.local.LocalVideoGenerator;
+import studio.mobilei2v.inference.local.OrtProfileSummary;
 
 /**
  * {@code bench}: the pipeline's latency (warm-up, then N timed runs: P50/P90 of clip, first
@@ -90,6 +91,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "MatMul probe shape (default: the full-size denoiser's, ${DEFAULT-VALUE}); 'none' to skip.")
     String probe;
 
+    @Option(names = "--memory", paramLabel = "MODE", defaultValue = "default",
+            description = "ONNX Runtime activation memory: 'default' (CPU arena + memory pattern) or 'lean' "
+                    + "(malloc per node, freed when dead; lower peak memory on large models).")
+    String memory;
+
+    @Option(names = "--profile", paramLabel = "DIR",
+            description = "Write ONNX Runtime's per-node profile of each graph into DIR and print the operators taking the most time.")
+    Path profile;
+
     @Option(names = "--export-only", description = "Only the export benchmark (no model needed).")
     boolean exportOnly;
 
@@ -107,6 +117,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!"none".equalsIgnoreCase(probe)) {
             parseProbe(probe); // a typo fails now, not after minutes of runs
         }
+        memoryMode(memory);
         if (json != null) {
             OutputPreflight.check("--json", json, false);
         }
@@ -145,7 +156,14 @@ final class BenchCommand implements Callable<Integer> {
             throw new BadInputException("--steps " + steps + ": " + e.getMessage());
         }
         ModelImage fitted = sourceImage(bundle);
-        LocalOptions options = LocalOptions.defaults().withVariant(variant).withThreads(threads);
+        LocalOptions options = LocalOptions.defaults().withVariant(variant).withThreads(threads)
+                .withMemory(memoryMode(memory));
+        if (profile != null) {
+            if (device != null) {
+                throw new BadInputException("--profile: only for runs on this computer (not with --device)");
+            }
+            options = options.withProfile(profile.toAbsolutePath().normalize());
+        }
         GenerationRequest request = new GenerationRequest(fitted, 0, schedule.name(), null, null);
         err.println("bench: " + bundle.name() + " " + bundle.version() + ", " + variant + ", " + schedule.name()
                 + ", warm-up + " + runs + " runs ...");
@@ -153,8 +171,10 @@ final class BenchCommand implements Callable<Integer> {
         double initMs = 0;
         List<RunReport> reports = new ArrayList<>();
         RunReport first;
+        LocalVideoGenerator localGen = null;
         try (VideoGenerator gen = GeneratorTargets.open(bundle, options, device)) {
             if (gen instanceof LocalVideoGenerator local) {
+                localGen = local;
                 try {
                     initMs = local.warmUp();
                 } catch (BundleException e) {
@@ -170,6 +190,10 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         int usedThreads = reports.get(0).placement().threads();
+        result.put("memory_mode", memory.toLowerCase(Locale.ROOT));
+        if (profile != null && localGen != null) {
+            result.put("profile", printProfiles(out, localGen.profiles())); // written when the generator closed
+        }
         result.put("model", bundle.name() + " " + bundle.version());
         result.put("variant", variant);
         result.put("schedule", schedule.name());
@@ -225,6 +249,50 @@ final class BenchCommand implements Callable<Integer> {
         }
         result.put("peak_rss_mb", rss == 0 ? null : round(rss / (1024.0 * 1024)));
         printPipeline(out, result);
+    }
+
+    static LocalOptions.Memory memoryMode(String mode) throws BadInputException {
+        return switch (mode.toLowerCase(Locale.ROOT)) {
+            case "default" -> LocalOptions.Memory.DEFAULT;
+            case "lean" -> LocalOptions.Memory.LEAN;
+            default -> throw new BadInputException("--memory " + mode + ": must be 'default' or 'lean'");
+        };
+    }
+
+    /** The operators taking most time in each graph's ONNX Runtime profile (top 8 printed, all in the JSON). */
+    private static Map<String, Object> printProfiles(PrintWriter out, Map<String, Path> files) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> f : files.entrySet()) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            try {
+                OrtProfileSummary sum = OrtProfileSummary.read(f.getValue());
+                g.put("file", f.getValue().toString());
+                g.put("calls", sum.runs());
+                g.put("kernel_ms", round(sum.kernelMs()));
+                List<Map<String, Object>> ops = new ArrayList<>();
+                out.printf(Locale.ROOT, "profile %s (%d calls, %.0f ms in kernels): %s%n", f.getKey(), sum.runs(),
+                        sum.kernelMs(), f.getValue());
+                int shown = 0;
+                for (OrtProfileSummary.OpTime op : sum.ops()) {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("op", op.op());
+                    o.put("nodes", op.nodes());
+                    o.put("total_ms", round(op.totalMs()));
+                    o.put("share", Math.round(op.share() * 1000) / 1000.0);
+                    ops.add(o);
+                    if (shown++ < 8) {
+                        out.printf(Locale.ROOT, "  %-28s %4d nodes %10.1f ms %5.1f%%%n", op.op(), op.nodes(), op.totalMs(),
+                                op.share() * 100);
+                    }
+                }
+                g.put("ops", ops);
+            } catch (IOException e) {
+                g.put("error", e.getMessage());
+                out.println("profile " + f.getKey() + ": " + e.getMessage());
+            }
+            all.put(f.getKey(), g);
+        }
+        return all;
     }
 
     private static RunReport run(VideoGenerator gen, GenerationRequest request) throws CommandFailedException {

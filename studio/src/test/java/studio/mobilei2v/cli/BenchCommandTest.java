@@ -22,9 +22,14 @@ class BenchCommandTest {
         Path bundle = TestBundles.real();
         Path json = dir.resolve("bench.json");
         Cli r = Cli.run("bench", "--model", bundle.toString(), "--runs", "2", "--probe", "256x256x256",
-                "--no-export", "--json", json.toString());
+                "--no-export", "--json", json.toString(), "--profile", dir.resolve("profiles").toString());
         assertEquals(0, r.code(), r.toString());
         JsonNode j = new ObjectMapper().readTree(Files.readString(json));
+        assertEquals("default", j.get("memory_mode").asText());
+        JsonNode den = j.get("profile").get("denoiser");
+        assertEquals(3, den.get("calls").asInt(), "warm-up + 2 runs of a 1-step schedule");
+        assertTrue(den.get("ops").size() > 3 && den.get("kernel_ms").asDouble() > 0, den.toString());
+        assertTrue(Files.isRegularFile(Path.of(den.get("file").asText())));
         for (String key : new String[] {"model", "threads", "runs", "init_ms", "first_run_ms", "clip_ms",
                 "first_frame_ms", "stages_ms", "per_frame_ms", "gflops_achieved", "gflops_peak_probe",
                 "roofline_efficiency", "hardware_peak", "peak_rss_mb"}) {
@@ -47,6 +52,13 @@ class BenchCommandTest {
             assertTrue(e.get(f).get("p50").asDouble() > 0, f);
             assertTrue(e.get(f).get("bytes").asLong() > 0, f);
         }
+    }
+
+    @Test
+    void unknownMemoryModeIsBadInput() {
+        Cli r = Cli.run("bench", "--export-only", "--runs", "1", "--memory", "huge");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.errLines().get(0).contains("--memory huge"), r.toString());
     }
 
     @Test

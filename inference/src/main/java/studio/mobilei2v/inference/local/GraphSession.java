@@ -153,6 +153,19 @@ final class GraphSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends ONNX Runtime profiling (sessions created with profiling on) and returns the JSON file it
+     * wrote; null when this session was not profiling or the profile could not be written.
+     */
+    String endProfiling() {
+        try {
+            String f = session.endProfiling();
+            return f == null || f.isEmpty() ? null : f;
+        } catch (OrtException e) {
+            return null;
+        }
+    }
+
     private static void closeQuietly(OrtSession s) {
         try {
             s.close();

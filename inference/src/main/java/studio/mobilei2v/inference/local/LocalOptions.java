@@ -15,9 +15,31 @@ import studio.mobilei2v.inference.bundle.Variant;
  *                          runner passes the device serial
  * @param device            human description for reports (null: host name / os)
  * @param graphCache        where optimised graphs are cached between processes (null: default)
+ * @param memory            ONNX Runtime memory settings (null: {@link Memory#DEFAULT})
+ * @param profileDir        where ONNX Runtime writes a per-node profile of each graph (null: none)
  */
 public record LocalOptions(String variant, int intraOpThreads, String executionProvider, boolean allowSpinning,
-                           String target, String device, GraphCache graphCache) {
+                           String target, String device, GraphCache graphCache, Memory memory,
+                           java.nio.file.Path profileDir) {
+
+    /**
+     * ONNX Runtime's allocation strategy for activations.
+     *
+     * @param cpuArena      pool activations in ORT's CPU arena (grows in power-of-two chunks and
+     *                      never returns memory) instead of plain malloc/free
+     * @param memoryPattern plan all activations of a graph call as one block from the first call's sizes
+     */
+    public record Memory(boolean cpuArena, boolean memoryPattern) {
+        /** See docs/PERFORMANCE.md "Memory" for the measurements behind this choice. */
+        public static final Memory DEFAULT = new Memory(true, true);
+        /** Activations malloc'ed per node and freed as soon as they are dead. */
+        public static final Memory LEAN = new Memory(false, false);
+    }
+
+    public LocalOptions(String variant, int intraOpThreads, String executionProvider, boolean allowSpinning,
+                        String target, String device, GraphCache graphCache) {
+        this(variant, intraOpThreads, executionProvider, allowSpinning, target, device, graphCache, Memory.DEFAULT, null);
+    }
 
     /**
      * Where ONNX Runtime's optimised graphs are cached between processes: {@link #NONE} (always
@@ -55,6 +77,9 @@ public record LocalOptions(String variant, int intraOpThreads, String executionP
         if (graphCache == null) {
             graphCache = GraphCache.DEFAULT;
         }
+        if (memory == null) {
+            memory = Memory.DEFAULT;
+        }
     }
 
     /**
@@ -68,23 +93,32 @@ public record LocalOptions(String variant, int intraOpThreads, String executionP
     }
 
     public LocalOptions withVariant(String v) {
-        return new LocalOptions(v, intraOpThreads, executionProvider, allowSpinning, target, device, graphCache);
+        return new LocalOptions(v, intraOpThreads, executionProvider, allowSpinning, target, device, graphCache, memory, profileDir);
     }
 
     public LocalOptions withThreads(int n) {
-        return new LocalOptions(variant, n, executionProvider, allowSpinning, target, device, graphCache);
+        return new LocalOptions(variant, n, executionProvider, allowSpinning, target, device, graphCache, memory, profileDir);
     }
 
     public LocalOptions withSpinning(boolean spin) {
-        return new LocalOptions(variant, intraOpThreads, executionProvider, spin, target, device, graphCache);
+        return new LocalOptions(variant, intraOpThreads, executionProvider, spin, target, device, graphCache, memory, profileDir);
     }
 
     public LocalOptions withTarget(String newTarget, String newDevice) {
-        return new LocalOptions(variant, intraOpThreads, executionProvider, allowSpinning, newTarget, newDevice, graphCache);
+        return new LocalOptions(variant, intraOpThreads, executionProvider, allowSpinning, newTarget, newDevice, graphCache, memory, profileDir);
     }
 
     public LocalOptions withGraphCache(GraphCache cache) {
-        return new LocalOptions(variant, intraOpThreads, executionProvider, allowSpinning, target, device, cache);
+        return new LocalOptions(variant, intraOpThreads, executionProvider, allowSpinning, target, device, cache, memory, profileDir);
+    }
+
+    public LocalOptions withMemory(Memory m) {
+        return new LocalOptions(variant, intraOpThreads, executionProvider, allowSpinning, target, device, graphCache, m, profileDir);
+    }
+
+    /** Writes ONNX Runtime's per-node JSON profile of each graph into {@code dir} when the generator closes. */
+    public LocalOptions withProfile(java.nio.file.Path dir) {
+        return new LocalOptions(variant, intraOpThreads, executionProvider, allowSpinning, target, device, graphCache, memory, dir);
     }
 
     /** Threads actually used: the option, or all cores when 0. */

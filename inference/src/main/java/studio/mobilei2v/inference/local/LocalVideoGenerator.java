@@ -58,6 +58,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
     private final Map<String, GraphSession> sessions = new HashMap<>();
     private final ReentrantLock runLock = new ReentrantLock();
     private final OptimizedGraphCache graphCache;
+    private final Map<String, Path> profiles = new java.util.TreeMap<>();
     private volatile boolean running;
     private boolean hasRun;
     private boolean closed;
@@ -163,13 +164,13 @@ public final class LocalVideoGenerator implements VideoGenerator {
         Path original = bundle.resolve(rel);
         FileEntry entry = bundle.manifest().files().get(rel);
         if (graphCache == null || entry == null || !graphCache.prepare()) {
-            try (OrtSession.SessionOptions so = sessionOptions(OrtSession.SessionOptions.OptLevel.ALL_OPT)) {
+            try (OrtSession.SessionOptions so = sessionOptions(OrtSession.SessionOptions.OptLevel.ALL_OPT, spec.role())) {
                 return GraphSession.open(env, so, original, rel, spec);
             }
         }
         Path cached = graphCache.pathFor(entry, env.getVersion(), options.executionProvider());
         if (Files.isRegularFile(cached)) {
-            try (OrtSession.SessionOptions so = sessionOptions(OrtSession.SessionOptions.OptLevel.NO_OPT)) {
+            try (OrtSession.SessionOptions so = sessionOptions(OrtSession.SessionOptions.OptLevel.NO_OPT, spec.role())) {
                 return GraphSession.open(env, so, cached, rel, spec);
             } catch (BundleException e) {
                 // a damaged or outdated cache entry: rebuild it from the bundle's graph below
@@ -177,7 +178,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
             }
         }
         Path tmp = graphCache.tempFor(cached);
-        try (OrtSession.SessionOptions so = sessionOptions(OrtSession.SessionOptions.OptLevel.ALL_OPT)) {
+        try (OrtSession.SessionOptions so = sessionOptions(OrtSession.SessionOptions.OptLevel.ALL_OPT, spec.role())) {
             try {
                 so.setOptimizedModelFilePath(tmp.toString());
             } catch (OrtException e) {
@@ -194,11 +195,25 @@ public final class LocalVideoGenerator implements VideoGenerator {
         }
     }
 
+    /**
+     * ONNX Runtime's per-node profiles by graph role, written when this generator closed (options
+     * with {@link LocalOptions#withProfile}); empty before that or without profiling.
+     */
+    public Map<String, Path> profiles() {
+        runLock.lock();
+        try {
+            return Map.copyOf(profiles);
+        } finally {
+            runLock.unlock();
+        }
+    }
+
     boolean hasSession(String role) {
         return sessions.containsKey(role);
     }
 
-    private OrtSession.SessionOptions sessionOptions(OrtSession.SessionOptions.OptLevel level) throws BundleException {
+    private OrtSession.SessionOptions sessionOptions(OrtSession.SessionOptions.OptLevel level, String role)
+            throws BundleException {
         OrtSession.SessionOptions so = new OrtSession.SessionOptions();
         try {
             // ORT warns on stderr when it saves a hardware-specific optimised graph; that is intended here
@@ -207,7 +222,12 @@ public final class LocalVideoGenerator implements VideoGenerator {
             so.setInterOpNumThreads(1);
             so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             so.setOptimizationLevel(level);
-            so.setMemoryPatternOptimization(true);
+            so.setMemoryPatternOptimization(options.memory().memoryPattern());
+            so.setCPUArenaAllocator(options.memory().cpuArena());
+            if (options.profileDir() != null) {
+                java.nio.file.Files.createDirectories(options.profileDir());
+                so.enableProfiling(options.profileDir().resolve(variant.name() + "-" + role).toString());
+            }
             so.addConfigEntry("session.intra_op.allow_spinning", options.allowSpinning() ? "1" : "0");
             switch (options.executionProvider()) {
                 case "xnnpack" -> so.addXnnpack(Map.of("intra_op_num_threads", Integer.toString(options.effectiveThreads())));
@@ -217,6 +237,9 @@ public final class LocalVideoGenerator implements VideoGenerator {
                 }
             }
             return so;
+        } catch (java.io.IOException e) {
+            so.close();
+            throw new BundleException(options.profileDir().toString(), null, "cannot hold ONNX Runtime profiles: " + e, e);
         } catch (OrtException e) {
             so.close();
             throw new BundleException(studio.mobilei2v.inference.bundle.Manifest.FILE_NAME, null,
@@ -231,6 +254,14 @@ public final class LocalVideoGenerator implements VideoGenerator {
         try {
             if (!closed) {
                 closed = true;
+                if (options.profileDir() != null) {
+                    for (GraphSession gs : sessions.values()) {
+                        String f = gs.endProfiling();
+                        if (f != null) {
+                            profiles.put(gs.role, Path.of(f));
+                        }
+                    }
+                }
                 sessions.values().forEach(GraphSession::close);
                 sessions.clear();
             }

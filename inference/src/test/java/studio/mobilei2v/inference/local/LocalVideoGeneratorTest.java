@@ -107,6 +107,29 @@ class LocalVideoGeneratorTest {
         assertTrue(anyDifferent, "seed 43 produced the same video as seed 42");
     }
 
+    /** Lean memory (no arena, no memory pattern) changes where activations live, never the numbers. */
+    @Test
+    void leanMemoryGivesTheSameFramesAndProfilingWritesEachGraphsProfile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Recorder lean = new Recorder();
+        Recorder usual = new Recorder();
+        LocalVideoGenerator profiled = LocalVideoGenerator.open(bundle, LocalOptions.defaults()
+                .withMemory(LocalOptions.Memory.LEAN).withProfile(dir).withGraphCache(LocalOptions.GraphCache.NONE));
+        try (profiled) {
+            profiled.generate(GenerationRequest.of(image(), 42), lean, Cancellation.none());
+            assertTrue(profiled.profiles().isEmpty(), "profiles are written when the generator closes");
+        }
+        gen.generate(GenerationRequest.of(image(), 42), usual, Cancellation.none());
+        for (int f = 0; f < usual.frames.size(); f++) {
+            assertArrayEquals(usual.frames.get(f).rgb(), lean.frames.get(f).rgb(), "frame " + f);
+        }
+        assertEquals(java.util.Set.of("encoder", "denoiser", "decoder"), profiled.profiles().keySet());
+        OrtProfileSummary decoder = OrtProfileSummary.read(profiled.profiles().get("decoder"));
+        assertEquals(bundle.video().frames(), decoder.runs(), "one decoder call per frame");
+        assertTrue(decoder.ops().stream().anyMatch(o -> o.op().equals("Conv")), decoder.ops().toString());
+        assertTrue(decoder.kernelMs() > 0);
+    }
+
     @Test
     void eventsArriveInPipelineOrderAndFramesStream() throws Exception {
         Recorder r = new Recorder();
