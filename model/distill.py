@@ -58,7 +58,7 @@ def teacher_cache(args, ae, teacher, images, sig_t, dev, log):
     path = os.path.join(args.run, f'teacher_cache_{args.teacher_steps}.pt')
     if os.path.exists(path):
         return torch.load(path)
-    sampler = ClipSampler(images, seed=777)
+    sampler = ClipSampler(images, seed=777, zoom_weight=args.zoom_weight)
     parts = []
     with torch.no_grad():
         for i in range(args.cache // args.batch):
@@ -82,6 +82,8 @@ def main():
     ap.add_argument('--batch', type=int, default=12)
     ap.add_argument('--teacher-steps', type=int, default=10)
     ap.add_argument('--lr', type=float, default=1e-4)
+    ap.add_argument('--zoom-weight', type=float, default=1.0,
+                    help='how often zoom-in/zoom-out clips are drawn relative to each other camera')
     ap.add_argument('--cache', type=int, default=96, help='teacher trajectories computed once and reused')
     args = ap.parse_args()
     dev = setup()
@@ -99,7 +101,7 @@ def main():
     ck = Checkpoint(os.path.join(args.run, 'student.pt'))
     meta = ck.load({'student': student, 'disc': disc}, [opt_s, opt_d])
     log = Log(os.path.join(args.run, 'student.log.jsonl'))
-    sampler = ClipSampler(images, seed=3000 + meta['step'])
+    sampler = ClipSampler(images, seed=3000 + meta['step'], zoom_weight=args.zoom_weight)
     sig_t = teacher_sigmas(args.teacher_steps)
     cache = teacher_cache(args, ae, teacher, images, sig_t, dev, log)
     start = time.time()
@@ -154,7 +156,8 @@ def main():
                     dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start))
             last_save = time.time()
     where_list = list(meta.get('where', []))
-    where_list.append({'where': where(), 'steps': step - meta['step'], 'seconds': round(time.time() - start)})
+    where_list.append({'where': where(), 'steps': step - meta['step'], 'seconds': round(time.time() - start),
+                       'zoom_weight': args.zoom_weight})
     ck.save({'student': student, 'disc': disc}, [opt_s, opt_d],
             dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start, where=where_list))
     log.write(phase='distill-done', step=step)

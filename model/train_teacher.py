@@ -58,6 +58,8 @@ def main():
     ap.add_argument('--minutes', type=float, default=60)
     ap.add_argument('--batch', type=int, default=12)
     ap.add_argument('--lr', type=float, default=4e-4)
+    ap.add_argument('--zoom-weight', type=float, default=1.0,
+                    help='how often zoom-in/zoom-out clips are drawn relative to each other camera')
     args = ap.parse_args()
     dev = setup()
     _, images = load_images(args.images, 'train')
@@ -69,7 +71,7 @@ def main():
     ck = Checkpoint(os.path.join(args.run, 'teacher.pt'))
     meta = ck.load({'denoiser': den, 'ema': ema}, [opt])
     log = Log(os.path.join(args.run, 'teacher.log.jsonl'))
-    sampler = ClipSampler(images, seed=2000 + meta['step'])
+    sampler = ClipSampler(images, seed=2000 + meta['step'], zoom_weight=args.zoom_weight)
     start = time.time()
     last_save = start
     step = meta['step']
@@ -100,7 +102,8 @@ def main():
                     dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start))
             last_save = time.time()
     where_list = list(meta.get('where', []))
-    where_list.append({'where': where(), 'steps': step - meta['step'], 'seconds': round(time.time() - start)})
+    where_list.append({'where': where(), 'steps': step - meta['step'], 'seconds': round(time.time() - start),
+                       'zoom_weight': args.zoom_weight})
     ck.save({'denoiser': den, 'ema': ema}, [opt],
             dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start, where=where_list))
     log.write(phase='teacher-done', step=step)

@@ -166,10 +166,17 @@ def render_clip(src, camera, score, rng, fg_src=None, parallax=True, lighting=Tr
 class ClipSampler:
     """Draws random training clips: (video (B,3,17,H,W), camera idx (B,), score (B,))."""
 
-    def __init__(self, images, seed=0, procedural_p=0.2):
+    def __init__(self, images, seed=0, procedural_p=0.2, zoom_weight=1.0):
         self.images = images
         self.rng = random.Random(seed)
         self.procedural_p = procedural_p
+        # relative frequency of zoom-in/zoom-out clips against each other camera class:
+        # zoom is the hardest motion at 16x spatial compression, so later stretches of
+        # training draw it more often
+        self.camera_weights = [zoom_weight if c.startswith('zoom') else 1.0 for c in CAMERA_CLASSES]
+
+    def camera(self):
+        return self.rng.choices(range(len(CAMERA_CLASSES)), weights=self.camera_weights)[0]
 
     def source(self):
         if self.rng.random() < self.procedural_p:
@@ -182,7 +189,7 @@ class ClipSampler:
     def batch(self, n, cameras=None):
         vids, cams, scores = [], [], []
         for i in range(n):
-            c = cameras[i] if cameras is not None else self.rng.randrange(len(CAMERA_CLASSES))
+            c = cameras[i] if cameras is not None else self.camera()
             s = self.rng.uniform(*MOTION_RANGE)
             fg = self.source()
             fg = fg[:, :min(fg.shape[1], 200), :min(fg.shape[2], 360)]
