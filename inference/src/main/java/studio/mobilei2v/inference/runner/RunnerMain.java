@@ -1,5 +1,7 @@
 package studio.mobilei2v.inference.runner;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import studio.mobilei2v.inference.Cancellation;
 import studio.mobilei2v.inference.GenerationCancelledException;
@@ -22,6 +24,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -96,10 +100,11 @@ public final class RunnerMain {
     private void load() {
         try {
             ModelBundle bundle = ModelBundle.open(options.bundle());
-            int threads = options.threads() > 0 ? options.threads() : BigCores.count();
+            PhoneRuntime.preloadOnnxRuntime();
+            int threads = PhoneRuntime.threads(options.threads());
+            String ep = PhoneRuntime.executionProvider(options.executionProvider(), availableProviders());
             // No spinning: on a phone, idle ORT threads that spin cost battery and heat.
-            LocalOptions lo = new LocalOptions(options.variant(), threads, options.executionProvider(), false,
-                    options.target(), options.device());
+            LocalOptions lo = new LocalOptions(options.variant(), threads, ep, false, options.target(), options.device());
             LocalVideoGenerator g = LocalVideoGenerator.open(bundle, lo);
             initMs = g.warmUp();
             generator.complete(g);
@@ -109,6 +114,14 @@ public final class RunnerMain {
             generator.completeExceptionally(e);
             say(FAILED + "loading " + options.bundle() + " (" + options.variant() + "): " + e);
         }
+    }
+
+    private static Set<String> availableProviders() {
+        Set<String> names = new HashSet<>();
+        for (OrtProvider p : OrtEnvironment.getAvailableProviders()) {
+            names.add(p.name());
+        }
+        return names;
     }
 
     private void serve(RunnerEndpoint.Client client) throws IOException {

@@ -9,7 +9,9 @@ import java.nio.file.Path;
  * @param variant           graph variant, "mobile" by default (fp16, phone optimisations)
  * @param threads           ONNX Runtime intra-op threads; 0 = the big cores when the device tells
  *                          (see {@link BigCores}), else all cores
- * @param executionProvider cpu, xnnpack or nnapi (the latter two need a runtime that has them)
+ * @param executionProvider cpu, xnnpack or nnapi (the latter two need a runtime that has them), or
+ *                          auto: XNNPACK where the runtime has it, else CPU (what the bridge asks
+ *                          for on a phone, see {@link PhoneRuntime})
  * @param listen            tcp:PORT, unix:PATH or localabstract:NAME
  * @param target            the device serial, copied into reports
  * @param device            human description for reports

@@ -1,0 +1,62 @@
+package studio.mobilei2v.inference.runner;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What the runner does differently when it runs on a phone (Android's ART, started with
+ * {@code app_process}) and the session choices that suit phones.
+ *
+ * <p>ONNX Runtime's Java loader (1.29.0) sees Android by {@code java.vendor} and then only calls
+ * {@code System.loadLibrary("onnxruntime4j_jni")}; {@code libonnxruntime.so} must then be found
+ * by the dynamic linker as that library's dependency. The bridge puts both in one folder named
+ * by {@code -Djava.library.path} (and {@code LD_LIBRARY_PATH}); loading {@code onnxruntime}
+ * first by name makes the dependency resolve to the already-loaded library whatever the linker
+ * namespace searches, and turns a missing library into one clear message.
+ */
+final class PhoneRuntime {
+    /** What ART reports as {@code java.vendor}; ONNX Runtime's loader tests the same property. */
+    static final String ART_VENDOR = "The Android Project";
+    /** {@code --ep auto}: the best execution provider this ONNX Runtime build has. */
+    static final String AUTO = "auto";
+
+    private PhoneRuntime() {
+    }
+
+    static boolean isArt() {
+        return ART_VENDOR.equals(System.getProperty("java.vendor"));
+    }
+
+    /** On ART, loads libonnxruntime.so from java.library.path before ONNX Runtime's own loader runs. */
+    static void preloadOnnxRuntime() {
+        if (!isArt()) {
+            return; // a JVM: ONNX Runtime's jar extracts and loads its own native library
+        }
+        try {
+            System.loadLibrary("onnxruntime");
+        } catch (UnsatisfiedLinkError e) {
+            throw new IllegalStateException("ONNX Runtime's Android library (libonnxruntime.so) could not be loaded from "
+                    + "java.library.path=" + System.getProperty("java.library.path") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The execution provider to use: {@code auto} becomes {@code xnnpack} where the runtime has
+     * XNNPACK (onnxruntime-android does; the desktop jars do not) and {@code cpu} otherwise; an
+     * explicit choice is kept.
+     *
+     * @param available the runtime's providers, upper case as ONNX Runtime names them ("CPU", "XNNPACK", ...)
+     */
+    static String executionProvider(String requested, Set<String> available) {
+        String r = requested == null ? AUTO : requested.toLowerCase(Locale.ROOT);
+        if (!r.equals(AUTO)) {
+            return r;
+        }
+        return available.contains("XNNPACK") ? "xnnpack" : "cpu";
+    }
+
+    /** Threads: the option when given, else one per big core (see {@link BigCores}). */
+    static int threads(int requested) {
+        return requested > 0 ? requested : BigCores.count();
+    }
+}
