@@ -8,6 +8,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -112,6 +115,27 @@ public final class ContentStore {
                     + "); the device needs sha256sum (toybox on Android 7+, coreutils on Linux)");
         }
         return hash;
+    }
+
+    /**
+     * Lays out {@code dir} as symbolic links to pushed blobs ({@code relative name -> blob path}),
+     * making sub-folders as needed: how a bundle or a library folder gets its expected names
+     * while every byte stays content-addressed.
+     */
+    public void linkFolder(String dir, Map<String, String> links, String what) throws BridgeException {
+        Set<String> folders = new LinkedHashSet<>();
+        folders.add(dir);
+        for (String rel : links.keySet()) {
+            int slash = rel.lastIndexOf('/');
+            if (slash > 0) {
+                folders.add(dir + "/" + rel.substring(0, slash));
+            }
+        }
+        ShellCommand cmd = ShellCommand.of("mkdir", "-p").args(folders.toArray(String[]::new));
+        for (Map.Entry<String, String> l : links.entrySet()) {
+            cmd = cmd.and(ShellCommand.of("ln", "-sfn", l.getValue(), dir + "/" + l.getKey()));
+        }
+        device.shellOk(cmd, 120, "laying out " + what + " in " + dir);
     }
 
     /** Removes everything the studio put on the device (the work folder). */

@@ -5,6 +5,7 @@ import studio.mobilei2v.bridge.runner.AndroidRunnerSupport;
 import studio.mobilei2v.bridge.runner.BundleUpload;
 import studio.mobilei2v.bridge.runner.DeviceRunOptions;
 import studio.mobilei2v.bridge.runner.RunnerArtifacts;
+import studio.mobilei2v.bridge.runner.RunnerLaunch;
 import studio.mobilei2v.bridge.runner.TransferReport;
 import studio.mobilei2v.inference.Cancellation;
 import studio.mobilei2v.inference.GenerationCancelledException;
@@ -16,6 +17,7 @@ import studio.mobilei2v.inference.InvalidRequestException;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.bundle.ModelBundle;
+import studio.mobilei2v.inference.bundle.Variant;
 import studio.mobilei2v.inference.local.LocalOptions;
 import studio.mobilei2v.inference.runner.JobMessages;
 import studio.mobilei2v.inference.runner.JobProtocol;
@@ -30,11 +32,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +72,8 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
     private final Deque<String> runnerOutput;
     private final CompletableFuture<Throwable> shellEnded;
     private final ReentrantLock runLock = new ReentrantLock();
+    /** Session creation on the device, measured by the runner while it loaded the model (its "loaded" event). */
+    private final double deviceInitMs;
     private volatile TransferReport transfer;
     private volatile boolean broken;
     private volatile boolean closed;
@@ -76,7 +84,7 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
     private DeviceVideoGenerator(Device device, DeviceFacts facts, ContentStore store, Device.RunningCommand shell,
                                  String pidFile, int localPort, Socket socket, DataInputStream in, DataOutputStream out,
                                  GeneratorInfo info, Deque<String> runnerOutput, CompletableFuture<Throwable> shellEnded,
-                                 TransferReport transfer) {
+                                 TransferReport transfer, double deviceInitMs) {
         this.device = device;
         this.facts = facts;
         this.store = store;
@@ -90,6 +98,7 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
         this.runnerOutput = runnerOutput;
         this.shellEnded = shellEnded;
         this.transfer = transfer;
+        this.deviceInitMs = deviceInitMs;
     }
 
     /**
@@ -125,49 +134,31 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
         Device device = bridge.select(serial);
         DeviceFacts facts = bridge.facts(device);
         if (facts.isAndroid()) {
-            AndroidRunnerSupport.requireReady(device.serial());
-            // A build that carries onnxruntime-android would start the DEX here with app_process;
-            // no such build can be made from our registry, so that launch is not written blind.
-            throw new BridgeException("Android device " + device.serial() + ": launching the runner with app_process is not "
-                    + "available in this build");
-        }
-        if (!facts.hasJava()) {
+            options.android().requireReady(device.serial());
+            options = phoneOptions(options, bundle);
+        } else if (!facts.hasJava()) {
             throw new BridgeException("device " + device.serial() + " has no 'java' on its PATH: the runner JAR needs a Java 17+ "
                     + "runtime on the device (e.g. 'apt-get install openjdk-17-jre-headless' on a Debian board)");
         }
-        String platform = RunnerArtifacts.onnxPlatform(facts.abi());
-        options.progress().accept("preparing the runner for " + platform);
-        List<RunnerArtifacts.Jar> jars = RunnerArtifacts.jvmClasspath(options.hostCache(), platform);
         String work = ContentStore.resolveWorkFolder(device, facts);
         ContentStore store = new ContentStore(device, work);
 
         long tPush = System.nanoTime();
         List<ContentStore.Pushed> pushes = new ArrayList<>();
-        List<String> classpath = new ArrayList<>();
-        for (RunnerArtifacts.Jar jar : jars) {
-            options.progress().accept("sending " + jar.file().getFileName());
-            ContentStore.Pushed p = store.ensure(jar.file(), jar.sha256(), ".jar");
-            pushes.add(p);
-            classpath.add(p.remotePath());
-        }
+        Function<RunnerLaunch.Args, ShellCommand> launcher = facts.isAndroid()
+                ? pushAndroidRunner(store, facts, options, pushes)
+                : pushJvmRunner(store, facts, options, pushes);
         BundleUpload.Result uploaded = BundleUpload.upload(store, bundle, options.variant(), options.hostCache(), options.progress());
         pushes.addAll(uploaded.pushes());
         double pushMs = (System.nanoTime() - tPush) / 1e6;
 
         String nonce = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(4));
         String pidFile = work + "/run/runner-" + nonce + ".pid";
-        String tmpDir = work + "/tmp";
-        String description = describe(facts);
-        // HOME and XDG_CACHE_HOME inside the work folder: ONNX Runtime writes state under
-        // ~/.cache/Microsoft, and `clean` must be able to remove everything we caused.
-        ShellCommand launch = ShellCommand.of("mkdir", "-p", tmpDir, work + "/run", work + "/home")
-                .and(ShellCommand.of("exec", "env", "HOME=" + work + "/home", "XDG_CACHE_HOME=" + work + "/home/.cache",
-                        "java", "-Djava.io.tmpdir=" + tmpDir, "-cp", String.join(":", classpath),
-                        RunnerMain.class.getName(),
-                        "--bundle", uploaded.remoteDir(), "--variant", options.variant(),
-                        "--threads", Integer.toString(options.threads()), "--ep", options.executionProvider(),
-                        "--listen", "tcp:0", "--target", device.serial(), "--device", description,
-                        "--idle-exit-seconds", Integer.toString(options.idleExitSeconds()), "--pid-file", pidFile));
+        // Android: an abstract socket, reached by `adb forward tcp:N localabstract:NAME` (as scrcpy);
+        // a JVM device: a loopback TCP port the runner picks.
+        String listen = facts.isAndroid() ? "localabstract:" + RUNNER_SOCKET_PREFIX + nonce : "tcp:0";
+        ShellCommand launch = launcher.apply(new RunnerLaunch.Args(uploaded.remoteDir(), options.variant(), options.threads(),
+                options.executionProvider(), listen, device.serial(), describe(facts), options.idleExitSeconds(), pidFile));
         options.progress().accept("starting the runner on " + device.serial());
         Deque<String> output = new ArrayDeque<>();
         CompletableFuture<String> listening = new CompletableFuture<>();
@@ -194,11 +185,14 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
         Socket socket = null;
         try {
             String address = await(listening, 120, "the runner to start listening");
-            if (!address.matches("tcp:\\d{1,5}")) {
+            localPort = freePort();
+            if (address.matches("tcp:\\d{1,5}") && listen.startsWith("tcp:")) {
+                device.forward(localPort, Integer.parseInt(address.substring(4)));
+            } else if (address.equals(listen) && listen.startsWith("localabstract:")) {
+                device.forwardAbstract(localPort, listen.substring("localabstract:".length()));
+            } else {
                 throw new BridgeException("the runner announced an address the bridge cannot forward: " + address);
             }
-            localPort = freePort();
-            device.forward(localPort, Integer.parseInt(address.substring(4)));
             socket = new Socket(InetAddress.getLoopbackAddress(), localPort);
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) QUIET_LIMIT_MS);
@@ -223,6 +217,7 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
             if (loaded.type().equals("error")) {
                 throw new BridgeException(loaded.header().path("message").asText() + " Its output: " + tail(output));
             }
+            double deviceInitMs = loaded.header().path("initMs").asDouble(0);
             JsonNode i = loaded.header().get("info");
             GeneratorInfo info = new GeneratorInfo(i.path("target").asText(), i.path("model").asText(), i.path("modelVersion").asText(),
                     i.path("variant").asText(), i.path("executionProvider").asText(), i.path("threads").asInt());
@@ -238,7 +233,8 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
                 }
             }
             TransferReport transfer = new TransferReport(sent, cached, bytes, (System.nanoTime() - t0) / 1e6, pushMs, 0, 0, 0, 0, 0);
-            return new DeviceVideoGenerator(device, facts, store, shell, pidFile, localPort, socket, in, out, info, output, ended, transfer);
+            return new DeviceVideoGenerator(device, facts, store, shell, pidFile, localPort, socket, in, out, info, output, ended,
+                    transfer, deviceInitMs);
         } catch (IOException e) {
             cleanupAfterFailedStart(device, shell, localPort, socket, pidFile);
             if (!device.isAttached()) {
@@ -248,6 +244,88 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
         } catch (BridgeException | RuntimeException e) {
             cleanupAfterFailedStart(device, shell, localPort, socket, pidFile);
             throw e;
+        }
+    }
+
+    /** Runner socket names on Android: this prefix and a random nonce. */
+    static final String RUNNER_SOCKET_PREFIX = "mobilei2v-runner-";
+
+    /** A device with a JVM: the runner jars (ONNX Runtime repacked with the device's one native library). */
+    private static Function<RunnerLaunch.Args, ShellCommand> pushJvmRunner(ContentStore store, DeviceFacts facts,
+                                                                          DeviceRunOptions options, List<ContentStore.Pushed> pushes)
+            throws BridgeException {
+        String platform = RunnerArtifacts.onnxPlatform(facts.abi());
+        options.progress().accept("preparing the runner for " + platform);
+        List<String> classpath = new ArrayList<>();
+        for (RunnerArtifacts.Jar jar : RunnerArtifacts.jvmClasspath(options.hostCache(), platform)) {
+            options.progress().accept("sending " + jar.file().getFileName());
+            ContentStore.Pushed p = store.ensure(jar.file(), jar.sha256(), ".jar");
+            pushes.add(p);
+            classpath.add(p.remotePath());
+        }
+        return a -> RunnerLaunch.jvm(store.workFolder(), classpath, a);
+    }
+
+    /**
+     * Android: the runner DEX and ONNX Runtime's native libraries for the device's ABI, each a
+     * content-addressed blob; the libraries get their loadable names through a folder of links
+     * named by their hashes ({@code <work>/android-libs/<abi>-<hash>/libonnxruntime.so -> ../../blobs/...}).
+     */
+    private static Function<RunnerLaunch.Args, ShellCommand> pushAndroidRunner(ContentStore store, DeviceFacts facts,
+                                                                              DeviceRunOptions options, List<ContentStore.Pushed> pushes)
+            throws BridgeException {
+        AndroidRunnerSupport android = options.android();
+        Map<String, Path> libs = android.nativeLibraries(facts.abi(), options.hostCache());
+        options.progress().accept("sending the runner DEX");
+        Path dexJar = android.dexJar(options.hostCache());
+        ContentStore.Pushed dex = store.ensure(dexJar, sha256(dexJar), ".jar");
+        pushes.add(dex);
+        Map<String, String> links = new TreeMap<>();
+        StringBuilder set = new StringBuilder();
+        for (Map.Entry<String, Path> lib : libs.entrySet()) {
+            options.progress().accept("sending " + lib.getKey() + " (" + facts.abi() + ")");
+            String sha = sha256(lib.getValue());
+            ContentStore.Pushed p = store.ensure(lib.getValue(), sha, ".so");
+            pushes.add(p);
+            links.put(lib.getKey(), p.remotePath());
+            set.append(lib.getKey()).append('=').append(sha).append('\n');
+        }
+        String libDir = store.workFolder() + "/android-libs/" + facts.abi() + "-" + textSha256(set.toString()).substring(0, 16);
+        store.linkFolder(libDir, links, "ONNX Runtime's libraries");
+        return a -> RunnerLaunch.android(store.workFolder(), dex.remotePath(), libDir, a);
+    }
+
+    /**
+     * On a phone the runner uses the bundle's mobile variant (fp16, the phone optimisations) when
+     * it has one, and XNNPACK where the device's ONNX Runtime has it ("auto", decided by the
+     * runner) unless another provider was chosen; threads stay as given (0 = the big cores).
+     */
+    static DeviceRunOptions phoneOptions(DeviceRunOptions o, ModelBundle bundle) {
+        DeviceRunOptions p = o;
+        if (bundle.manifest().variants().containsKey(Variant.MOBILE) && !Variant.MOBILE.equals(o.variant())) {
+            o.progress().accept("Android: running the bundle's " + Variant.MOBILE + " variant instead of " + o.variant());
+            p = p.withVariant(Variant.MOBILE);
+        }
+        if ("cpu".equals(o.executionProvider())) {
+            p = p.withExecutionProvider("auto");
+        }
+        return p;
+    }
+
+    private static String sha256(Path file) throws BridgeException {
+        try {
+            return ContentStore.sha256(file);
+        } catch (IOException e) {
+            throw new BridgeException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String textSha256(String text) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -335,7 +413,7 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
                         case "frame" -> l.onFrame(h.path("index").asInt(),
                                 new VideoFrame(h.path("width").asInt(), h.path("height").asInt(), m.payload()), h.path("ms").asDouble());
                         case "report" -> {
-                            RunReport report = RunReport.fromJson(h.path("report").asText());
+                            RunReport report = withDeviceInit(RunReport.fromJson(h.path("report").asText()));
                             double hostMs = (System.nanoTime() - t0) / 1e6;
                             transfer = transfer.withRun(up, down[0], hostMs, report.totalMs());
                             return report;
@@ -361,6 +439,19 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
         } finally {
             runLock.unlock();
         }
+    }
+
+    /**
+     * The runner creates its sessions while loading, before any job, so its first report says
+     * initMs 0; the first run's report gets the creation time the runner measured on the device
+     * (as a local first run reports its own). Later runs keep 0: their sessions existed.
+     */
+    private RunReport withDeviceInit(RunReport r) {
+        if (!r.firstRun() || r.initMs() > 0) {
+            return r;
+        }
+        return new RunReport(r.format(), r.startedAt(), r.model(), r.placement(), r.parameters(), true, deviceInitMs,
+                r.stages(), r.stepMs(), r.frameMs(), r.firstFrameMs(), r.totalMs(), r.memory(), r.compute());
     }
 
     private GenerationException error(JsonNode h) {

@@ -50,8 +50,9 @@ public final class RunnerDexBuilder {
         }
         Path aar = findAar(aarDir);
         String ortVersion = "";
+        List<String> natives = new ArrayList<>();
         if (aar != null) {
-            program.add(extractAar(aar, work, resources.resolve("android")));
+            program.add(extractAar(aar, work, resources.resolve("android"), natives));
             ortVersion = aar.getFileName().toString();
         }
         Path out = work.resolve("runner-dex.jar");
@@ -70,6 +71,8 @@ public final class RunnerDexBuilder {
         p.setProperty("dex.main", RUNNER_MAIN);
         p.setProperty("onnxruntime.android.bundled", Boolean.toString(aar != null));
         p.setProperty("onnxruntime.android.artifact", ortVersion);
+        // jni/ABI/NAME.so entries packed under android/ beside the DEX (resources cannot be listed)
+        p.setProperty("onnxruntime.android.natives", String.join(",", natives));
         try (var w = Files.newBufferedWriter(resources.resolve("android-runner.properties"), StandardCharsets.UTF_8)) {
             p.store(w, "written by RunnerDexBuilder (device-bridge build)");
         }
@@ -110,7 +113,7 @@ public final class RunnerDexBuilder {
     }
 
     /** An AAR is a zip: classes.jar goes to d8, jni/ABI/*.so is kept beside the DEX for the device. */
-    private static Path extractAar(Path aar, Path work, Path nativeOut) throws IOException {
+    private static Path extractAar(Path aar, Path work, Path nativeOut, List<String> natives) throws IOException {
         Path classes = work.resolve("onnxruntime-android-classes.jar");
         try (ZipFile z = new ZipFile(aar.toFile())) {
             ZipEntry c = z.getEntry("classes.jar");
@@ -127,6 +130,7 @@ public final class RunnerDexBuilder {
                     try (InputStream in = z.getInputStream(e)) {
                         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                     }
+                    natives.add(e.getName());
                 }
             }
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import studio.mobilei2v.bridge.BridgeException;
 import studio.mobilei2v.bridge.ContentStore;
-import studio.mobilei2v.bridge.ShellCommand;
 import studio.mobilei2v.inference.bundle.BundleException;
 import studio.mobilei2v.inference.bundle.FileEntry;
 import studio.mobilei2v.inference.bundle.Manifest;
@@ -76,19 +75,7 @@ public final class BundleUpload {
             links.put(f.getKey(), p.remotePath());
         }
         String dir = store.workFolder() + "/bundles/" + manifestSha.substring(0, 32);
-        Set<String> folders = new LinkedHashSet<>();
-        folders.add(dir);
-        for (String rel : links.keySet()) {
-            int slash = rel.lastIndexOf('/');
-            if (slash > 0) {
-                folders.add(dir + "/" + rel.substring(0, slash));
-            }
-        }
-        ShellCommand cmd = ShellCommand.of("mkdir", "-p").args(folders.toArray(String[]::new));
-        for (Map.Entry<String, String> l : links.entrySet()) {
-            cmd = cmd.and(ShellCommand.of("ln", "-sfn", l.getValue(), dir + "/" + l.getKey()));
-        }
-        store.device().shellOk(cmd, 120, "laying out the bundle in " + dir);
+        store.linkFolder(dir, links, "the bundle");
         return new Result(dir, pushes);
     }
 

@@ -83,7 +83,7 @@ class DeviceVideoGeneratorTest {
         return new Run(report, frames, stages);
     }
 
-    private static int maxDiff(List<VideoFrame> a, List<VideoFrame> b) {
+    static int maxDiff(List<VideoFrame> a, List<VideoFrame> b) {
         assertEquals(a.size(), b.size());
         int max = 0;
         for (int f = 0; f < a.size(); f++) {
@@ -144,6 +144,8 @@ class DeviceVideoGeneratorTest {
             assertEquals(d.serial(), first.report().placement().target());
             assertEquals("mobile", first.report().model().variant());
             assertEquals(1234L, first.report().parameters().seed());
+            assertTrue(first.report().firstRun());
+            assertTrue(first.report().initMs() > 0, "the first device run reports the runner's session creation on the device");
             assertTrue(first.report().totalMs() > 0);
             assertTrue(g.transfer().runHostMs() >= g.transfer().runDeviceMs(), g.transfer().toString());
             assertTrue(g.transfer().runBytesDown() >= 17L * 256 * 144 * 3, g.transfer().toString());
@@ -151,6 +153,7 @@ class DeviceVideoGeneratorTest {
                     + local.report().totalMs() + " ms | job transfer " + g.transfer());
             Run second = run(g, request);
             assertFalse(second.report().firstRun(), "the model stays loaded between jobs");
+            assertEquals(0.0, second.report().initMs(), "no sessions were created for the second run");
             assertEquals(0, maxDiff(first.frames(), second.frames()), "same seed, same device, same frames");
             Run other = run(g, request.withSeed(99));
             assertTrue(maxDiff(first.frames(), other.frames()) > 1, "another seed gives another video");
