@@ -112,6 +112,12 @@ public final class DeviceBridge implements AutoCloseable {
         }
     }
 
+    /** How a caller reaches an adb server: {@link #open()} for the user's, or a given adb and port. */
+    @FunctionalInterface
+    public interface Opener {
+        DeviceBridge open() throws BridgeException;
+    }
+
     /** The user's server: port from ANDROID_ADB_SERVER_PORT, else 5037; adb found by {@link AdbLocator}. */
     public static DeviceBridge open() throws BridgeException {
         return open(AdbLocator.locate(), serverPort(System.getenv()), Map.of());

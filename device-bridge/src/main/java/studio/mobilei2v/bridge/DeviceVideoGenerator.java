@@ -107,7 +107,13 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
      * seed and variant give the same video here and there), the default host cache.
      */
     public static DeviceVideoGenerator open(ModelBundle bundle, LocalOptions options, String serial) throws BridgeException {
-        DeviceBridge bridge = DeviceBridge.open();
+        return open(DeviceBridge::open, bundle, options, serial);
+    }
+
+    /** As {@link #open(ModelBundle, LocalOptions, String)} on the adb server that {@code opener} connects to. */
+    public static DeviceVideoGenerator open(DeviceBridge.Opener opener, ModelBundle bundle, LocalOptions options, String serial)
+            throws BridgeException {
+        DeviceBridge bridge = opener.open();
         try {
             DeviceRunOptions o = new DeviceRunOptions(options.variant(), options.intraOpThreads(),
                     options.executionProvider(), 600, null, null);

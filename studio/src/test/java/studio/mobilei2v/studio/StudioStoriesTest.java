@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 import studio.mobilei2v.export.ExportFormat;
 import studio.mobilei2v.export.ExportOptions;
 import studio.mobilei2v.export.ExportResult;
@@ -34,11 +33,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static studio.mobilei2v.studio.StudioUi.onFx;
+import static studio.mobilei2v.studio.StudioUi.waitFor;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -70,9 +69,7 @@ class StudioStoriesTest {
     void start(Stage stage) {
         studio = new StudioController(new StudioGenerators(), new BridgeDeviceSource());
         state = studio.state();
-        stage.setScene(studio.createScene());
-        studio.attach(stage);
-        stage.show();
+        StudioUi.show(stage, studio);
     }
 
     @AfterEach
@@ -109,15 +106,6 @@ class StudioStoriesTest {
             assumeTrue(false, problem);
         }
         waitFor(60, () -> state.bundle.get() != null);
-    }
-
-    private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private <T> T onFx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
     }
 
     private Clip dropImage(Path image, int index) throws Exception {
@@ -178,8 +166,7 @@ class StudioStoriesTest {
     }
 
     private String lastMessage() {
-        Messages.Message m = studio.services().messages().latestProperty().get();
-        return m == null ? "(none)" : m.level() + ": " + m.text();
+        return StudioUi.lastMessage(studio);
     }
 
     // ---- story 2: switch the run target and back ----

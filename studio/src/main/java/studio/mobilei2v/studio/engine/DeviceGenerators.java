@@ -1,5 +1,6 @@
 package studio.mobilei2v.studio.engine;
 
+import studio.mobilei2v.bridge.DeviceBridge;
 import studio.mobilei2v.bridge.DeviceVideoGenerator;
 import studio.mobilei2v.inference.VideoGenerator;
 import studio.mobilei2v.inference.bundle.ModelBundle;
@@ -15,7 +16,7 @@ final class DeviceGenerators {
     private DeviceGenerators() {
     }
 
-    static VideoGenerator open(ModelBundle bundle, RunTarget target) throws Exception {
-        return DeviceVideoGenerator.open(bundle, LocalOptions.defaults(), target.id());
+    static VideoGenerator open(DeviceBridge.Opener adb, ModelBundle bundle, RunTarget target) throws Exception {
+        return DeviceVideoGenerator.open(adb, bundle, LocalOptions.defaults(), target.id());
     }
 }

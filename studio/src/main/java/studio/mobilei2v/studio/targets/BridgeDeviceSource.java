@@ -19,14 +19,25 @@ import java.util.logging.Logger;
  */
 public final class BridgeDeviceSource implements DeviceSource {
     private static final Logger LOG = Logger.getLogger(BridgeDeviceSource.class.getName());
+    private final DeviceBridge.Opener opener;
     private volatile DeviceBridge bridge;
     private volatile boolean closed;
+
+    /** The user's adb server (ANDROID_ADB_SERVER_PORT, else 5037). */
+    public BridgeDeviceSource() {
+        this(DeviceBridge::open);
+    }
+
+    /** The adb server {@code opener} connects to (the UI tests' private server). */
+    public BridgeDeviceSource(DeviceBridge.Opener opener) {
+        this.opener = opener;
+    }
 
     @Override
     public void start(Consumer<Snapshot> listener) {
         Thread t = new Thread(() -> {
             try {
-                DeviceBridge b = DeviceBridge.open();
+                DeviceBridge b = opener.open();
                 if (closed) { b.close(); return; }
                 bridge = b;
                 b.addListener(ev -> listener.accept(snapshot(b)));

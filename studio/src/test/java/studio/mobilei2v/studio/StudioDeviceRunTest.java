@@ -1,0 +1,139 @@
+package studio.mobilei2v.studio;
+
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import studio.mobilei2v.bridge.DeviceBridge;
+import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
+import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
+import studio.mobilei2v.bridge.fixture.TestAdbServer;
+import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.studio.app.StudioController;
+import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.clip.Clip;
+import studio.mobilei2v.studio.clip.ClipStatus;
+import studio.mobilei2v.studio.engine.BundleCatalog;
+import studio.mobilei2v.studio.engine.StudioGenerators;
+import studio.mobilei2v.studio.history.StudioPaths;
+import studio.mobilei2v.studio.latency.RunsTableRow;
+import studio.mobilei2v.studio.targets.BridgeDeviceSource;
+import studio.mobilei2v.studio.targets.RunTarget;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static studio.mobilei2v.studio.StudioUi.onFx;
+import static studio.mobilei2v.studio.StudioUi.waitFor;
+
+/**
+ * A device run from the studio window (headless Monocle): the run-target switch lists a device
+ * attached to a private adb server (the device-bridge module's fake ADB daemon, a Linux board
+ * whose runner JAR runs under this machine's java), the user generates on this computer, picks
+ * the device, generates the same clip there, and the latency panel's runs table shows both rows.
+ * The studio's real device path (BridgeDeviceSource, StudioGenerators, DeviceVideoGenerator) is
+ * used; only the adb server it connects to is the test's private one.
+ */
+@ExtendWith(ApplicationExtension.class)
+class StudioDeviceRunTest {
+    private static final boolean CI = "1".equals(System.getenv("MOBILEI2V_CI"));
+    private static TestAdbServer adb;
+    private static FakeAdbDaemon board;
+
+    private StudioController studio;
+    private StudioState state;
+
+    @BeforeAll
+    static void privateAdbServerWithABoard() throws Exception {
+        System.setProperty("headless.geometry", "1600x1000-32");
+        System.setProperty(StudioPaths.CONFIG_PROPERTY, Files.createTempDirectory("mobilei2v-studio-device-test").toString());
+        // prepared runner jars go to a temporary host cache, not ~/.cache
+        System.setProperty("mobilei2v.cache", Files.createTempDirectory("mobilei2v-studio-device-cache").toString());
+        adb = TestAdbServer.shared(); // skips without adb (fails under MOBILEI2V_CI=1)
+        board = FakeAdbDaemon.start(Files.createTempDirectory("mobilei2v-studio-board"), FakeDeviceOptions.linux());
+        adb.connect(board);
+    }
+
+    @AfterAll
+    static void unplug() throws Exception {
+        if (board != null) {
+            adb.disconnect(board.serial());
+            board.close();
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        DeviceBridge.Opener privateServer = () -> DeviceBridge.open(adb.adb, adb.port, Map.of("HOME", adb.home.toString()));
+        studio = new StudioController(new StudioGenerators(privateServer), new BridgeDeviceSource(privateServer));
+        state = studio.state();
+        StudioUi.show(stage, studio);
+    }
+
+    @AfterEach
+    void closeStudio() {
+        if (studio != null) studio.close();
+    }
+
+    private String lastMessage() {
+        return StudioUi.lastMessage(studio);
+    }
+
+    private void generateAndWait(FxRobot robot, Clip clip, int seconds) throws Exception {
+        onFx(() -> { state.selectedClip.set(clip); return null; });
+        robot.clickOn("#generate");
+        waitFor(10, () -> state.running.get());
+        waitFor(seconds, () -> !state.running.get());
+    }
+
+    @Test
+    void generateOnThisComputerThenOnTheDeviceAndCompareInTheRunsTable(FxRobot robot) throws Exception {
+        Path bundleDir = BundleCatalog.modelsFolder().resolve(BundleCatalog.DEFAULT_BUNDLE);
+        if (!Files.isRegularFile(bundleDir.resolve("manifest.json"))) {
+            if (CI) fail("model bundle missing: " + bundleDir);
+            org.junit.jupiter.api.Assumptions.abort("skipped: model bundle missing: " + bundleDir);
+        }
+        waitFor(60, () -> state.bundle.get() != null);
+        Path picture = Path.of("..").toAbsolutePath().normalize().resolve("assets/samples/sample-shapes.png");
+        onFx(() -> { studio.timeline().dropFiles(List.of(picture), 0); return null; });
+        waitFor(30, () -> state.clips.size() == 1);
+        Clip clip = onFx(() -> state.clips.get(0));
+        int frames = onFx(() -> state.facts.get().frames());
+
+        // this computer first
+        assertEquals(RunTarget.LOCAL, onFx(() -> state.target.get()));
+        generateAndWait(robot, clip, 300);
+        assertEquals(ClipStatus.DONE, clip.status(), this::lastMessage);
+
+        // the run-target switch lists the board; choose it and generate the same clip there
+        waitFor(60, () -> state.targets.stream().anyMatch(t -> t.id().equals(board.serial()) && t.usable()));
+        RunTarget device = onFx(() -> state.targets.stream().filter(t -> t.id().equals(board.serial())).findFirst().orElseThrow());
+        assertEquals(RunTarget.Kind.DEVICE, device.kind());
+        onFx(() -> { studio.toolbar().selectTarget(device); return null; });
+        assertEquals(board.serial(), onFx(() -> state.target.get().id()));
+        generateAndWait(robot, clip, 600); // first device run: pushes the runner and the bundle, starts the runner
+        assertEquals(ClipStatus.DONE, clip.status(), this::lastMessage);
+        assertEquals(frames, clip.frames().size(), "every frame came back from the device");
+        RunReport report = onFx(() -> state.lastReport.get());
+        assertEquals(board.serial(), report.placement().target(), "the report is the device's");
+        assertTrue(report.firstRun() && report.initMs() > 0, "the device's first run shows its session creation: " + report.initMs());
+
+        List<RunsTableRow> rows = onFx(() -> List.copyOf(studio.latency().model().rows));
+        assertEquals(2, rows.size(), "one row per target: " + rows);
+        RunsTableRow local = rows.stream().filter(r -> r.target().equals(RunTarget.LOCAL.label())).findFirst()
+                .orElseThrow(() -> new AssertionError("no local row: " + rows));
+        RunsTableRow onDevice = rows.stream().filter(r -> r.target().equals(device.label())).findFirst()
+                .orElseThrow(() -> new AssertionError("no device row: " + rows));
+        assertEquals(local.model(), onDevice.model());
+        assertEquals(local.schedule(), onDevice.schedule());
+        assertTrue(onDevice.firstRunMs() > 0 && onDevice.initMs() > 0, onDevice.toString());
+    }
+}

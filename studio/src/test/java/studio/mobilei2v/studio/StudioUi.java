@@ -1,0 +1,40 @@
+package studio.mobilei2v.studio;
+
+import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.mobilei2v.studio.app.Messages;
+import studio.mobilei2v.studio.app.StudioController;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** What the studio's UI tests share: showing the studio, waiting on it, and its latest message. */
+final class StudioUi {
+    private StudioUi() {
+    }
+
+    /** Puts the studio's scene on TestFX's stage and shows it. */
+    static StudioController show(Stage stage, StudioController studio) {
+        stage.setScene(studio.createScene());
+        studio.attach(stage);
+        stage.show();
+        return studio;
+    }
+
+    /** Waits for a condition, then for pending FX events. */
+    static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Runs a call on the FX thread and returns its result. */
+    static <T> T onFx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+    }
+
+    /** The latest message the studio showed, for assertion messages. */
+    static String lastMessage(StudioController studio) {
+        Messages.Message m = studio.services().messages().latestProperty().get();
+        return m == null ? "(none)" : m.level() + ": " + m.text();
+    }
+}
