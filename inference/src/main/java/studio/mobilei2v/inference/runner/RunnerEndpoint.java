@@ -16,12 +16,14 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where the runner listens: {@code tcp:PORT} (loopback only; 0 picks a free port),
  * {@code unix:PATH} (a unix socket file) or {@code localabstract:NAME} (Android's abstract
  * namespace through android.net.LocalServerSocket, looked up reflectively so this class also
- * loads on a desktop JVM). Only the host's {@code adb forward} reaches any of them.
+ * loads on a desktop JVM). Only the host's {@code adb forward} reaches any of them. Every kind
+ * honours the idle timeout of {@link #accept}.
  */
 abstract class RunnerEndpoint implements Closeable {
     /** One accepted client connection. */
@@ -96,7 +98,54 @@ abstract class RunnerEndpoint implements Closeable {
         }
     }
 
-    private static final class Unix extends RunnerEndpoint {
+    /**
+     * An endpoint whose accept cannot time out (unix channels, Android's LocalServerSocket): a
+     * timer connects a throwaway client to the endpoint itself to wake the accept, which then
+     * reports the idle timeout as null, so a runner whose host vanished still exits.
+     */
+    private abstract static class WokenByTimer extends RunnerEndpoint {
+        abstract Client acceptBlocking() throws IOException;
+
+        /** Connects to this endpoint and hangs up at once. */
+        abstract void knock() throws IOException;
+
+        @Override
+        Client accept(int timeoutMs) throws IOException {
+            if (timeoutMs <= 0) {
+                return acceptBlocking();
+            }
+            AtomicInteger state = new AtomicInteger(); // 0 waiting, 1 a host came, 2 idle
+            Thread timer = new Thread(() -> {
+                try {
+                    Thread.sleep(timeoutMs);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (state.compareAndSet(0, 2)) {
+                    try {
+                        knock();
+                    } catch (IOException ignored) {
+                        // the endpoint closed meanwhile: accept has returned anyway
+                    }
+                }
+            }, "runner-idle-timer");
+            timer.setDaemon(true);
+            timer.start();
+            Client c;
+            try {
+                c = acceptBlocking();
+            } finally {
+                timer.interrupt();
+            }
+            if (state.compareAndSet(0, 1)) {
+                return c;
+            }
+            c.close(); // our own knock (or a host that came just as the idle time ran out)
+            return null;
+        }
+    }
+
+    private static final class Unix extends WokenByTimer {
         private final Path path;
         private final ServerSocketChannel server;
 
@@ -113,8 +162,14 @@ abstract class RunnerEndpoint implements Closeable {
         }
 
         @Override
-        Client accept(int timeoutMs) throws IOException {
-            // Unix channels have no accept timeout: the idle timer in RunnerMain covers this case.
+        void knock() throws IOException {
+            try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.connect(UnixDomainSocketAddress.of(path));
+            }
+        }
+
+        @Override
+        Client acceptBlocking() throws IOException {
             SocketChannel ch = server.accept();
             return new Client() {
                 @Override
@@ -165,7 +220,7 @@ abstract class RunnerEndpoint implements Closeable {
         }
     }
 
-    private static final class Abstract extends RunnerEndpoint {
+    private static final class Abstract extends WokenByTimer {
         private final String name;
         private final Object server;
 
@@ -186,7 +241,20 @@ abstract class RunnerEndpoint implements Closeable {
         }
 
         @Override
-        Client accept(int timeoutMs) throws IOException {
+        void knock() throws IOException {
+            try {
+                Class<?> addressClass = Class.forName("android.net.LocalSocketAddress");
+                Object address = addressClass.getConstructor(String.class).newInstance(name); // abstract namespace
+                Object socket = Class.forName("android.net.LocalSocket").getConstructor().newInstance();
+                socket.getClass().getMethod("connect", addressClass).invoke(socket, address);
+                socket.getClass().getMethod("close").invoke(socket);
+            } catch (ReflectiveOperationException e) {
+                throw new IOException("could not wake localabstract:" + name + ": " + e.getCause(), e);
+            }
+        }
+
+        @Override
+        Client acceptBlocking() throws IOException {
             try {
                 Object socket = server.getClass().getMethod("accept").invoke(server);
                 Method in = socket.getClass().getMethod("getInputStream");

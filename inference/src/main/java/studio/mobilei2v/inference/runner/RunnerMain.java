@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -150,6 +151,9 @@ public final class RunnerMain {
         send(out, writeLock, loaded, JobProtocol.NO_PAYLOAD);
 
         AtomicReference<Cancellation> current = new AtomicReference<>();
+        // True from a job's start until its outcome is decided; cleared before the last event is
+        // sent, so a host that sends the next job as soon as it reads that event is never refused.
+        AtomicBoolean busy = new AtomicBoolean();
         Thread job = null;
         try {
             while (true) {
@@ -160,7 +164,7 @@ public final class RunnerMain {
                 switch (m.type()) {
                     case "job" -> {
                         long id = m.header().path("job").asLong();
-                        if (job != null && job.isAlive()) {
+                        if (busy.get()) {
                             send(out, writeLock, error(id, "failed", null, null, "a job is already running on this device"), JobProtocol.NO_PAYLOAD);
                             continue;
                         }
@@ -173,7 +177,8 @@ public final class RunnerMain {
                         }
                         Cancellation cancel = new Cancellation();
                         current.set(cancel);
-                        job = new Thread(() -> runJob(g, id, request, cancel, out, writeLock), "runner-job-" + id);
+                        busy.set(true);
+                        job = new Thread(() -> runJob(g, id, request, cancel, out, writeLock, busy), "runner-job-" + id);
                         job.start();
                     }
                     case "cancel" -> {
@@ -213,7 +218,8 @@ public final class RunnerMain {
     }
 
     private void runJob(LocalVideoGenerator g, long id, GenerationRequest request, Cancellation cancel,
-                        DataOutputStream out, Object writeLock) {
+                        DataOutputStream out, Object writeLock, AtomicBoolean busy) {
+        ObjectNode last;
         try {
             RunReport report = g.generate(request, new GenerationListener() {
                 @Override
@@ -254,19 +260,19 @@ public final class RunnerMain {
                     }
                 }
             }, cancel);
-            ObjectNode h = JobProtocol.header("report");
-            h.put("job", id);
-            h.put("report", report.toJson());
-            send(out, writeLock, h, JobProtocol.NO_PAYLOAD);
+            last = JobProtocol.header("report");
+            last.put("job", id);
+            last.put("report", report.toJson());
         } catch (GenerationCancelledException e) {
-            trySend(out, writeLock, error(id, "cancelled", null, e.stage(), e.getMessage()));
+            last = error(id, "cancelled", null, e.stage(), e.getMessage());
         } catch (InvalidRequestException e) {
-            trySend(out, writeLock, error(id, "invalid", e.field(), null, e.getMessage()));
-        } catch (GenerationException | RuntimeException e) {
-            trySend(out, writeLock, error(id, "failed", null, null, String.valueOf(e.getMessage())));
-        } catch (IOException e) {
-            // host gone while sending the report
+            last = error(id, "invalid", e.field(), null, e.getMessage());
+        } catch (GenerationException | RuntimeException | LinkageError e) {
+            // LinkageError: e.g. an execution provider's native code missing on this device
+            last = error(id, "failed", null, null, String.valueOf(e.getMessage()));
         }
+        busy.set(false);
+        trySend(out, writeLock, last);
     }
 
     private static ObjectNode error(long job, String kind, String field, String stage, String message) {
