@@ -31,16 +31,24 @@ public final class AndroidRunnerSupport {
     /** Where the build packs the AAR's {@code jni/ABI/*.so}, relative to the class path root. */
     static final String NATIVES = "studio/mobilei2v/bridge/runner/android/";
 
+    /** Where the build's DEX, properties and libraries are read from (the class path). */
+    private final ClassLoader resources;
     /** ABI -> file name -> library; null: the build's resources. */
     private final Map<String, Map<String, Path>> suppliedNatives;
 
-    private AndroidRunnerSupport(Map<String, Map<String, Path>> suppliedNatives) {
+    private AndroidRunnerSupport(ClassLoader resources, Map<String, Map<String, Path>> suppliedNatives) {
+        this.resources = resources;
         this.suppliedNatives = suppliedNatives;
     }
 
     /** What this build packed. */
     public static AndroidRunnerSupport build() {
-        return new AndroidRunnerSupport(null);
+        return fromResources(AndroidRunnerSupport.class.getClassLoader());
+    }
+
+    /** What a build packed, read from {@code resources} (the build's own class path, or a test's output folder). */
+    static AndroidRunnerSupport fromResources(ClassLoader resources) {
+        return new AndroidRunnerSupport(resources, null);
     }
 
     /**
@@ -55,12 +63,16 @@ public final class AndroidRunnerSupport {
             files.forEach(f -> named.put(f.getFileName().toString(), f));
             m.put(abi, named);
         });
-        return new AndroidRunnerSupport(m);
+        return new AndroidRunnerSupport(AndroidRunnerSupport.class.getClassLoader(), m);
     }
 
     public static Properties buildInfo() {
+        return build().info();
+    }
+
+    private Properties info() {
         Properties p = new Properties();
-        try (InputStream in = AndroidRunnerSupport.class.getClassLoader().getResourceAsStream(PROPERTIES)) {
+        try (InputStream in = resources.getResourceAsStream(PROPERTIES)) {
             if (in != null) {
                 p.load(in);
             }
@@ -71,11 +83,19 @@ public final class AndroidRunnerSupport {
     }
 
     public static boolean hasDex() {
-        return AndroidRunnerSupport.class.getClassLoader().getResource(DEX) != null;
+        return build().dexPresent();
     }
 
     public static boolean hasOnnxRuntimeAndroid() {
-        return Boolean.parseBoolean(buildInfo().getProperty("onnxruntime.android.bundled", "false"));
+        return build().onnxRuntimePresent();
+    }
+
+    private boolean dexPresent() {
+        return resources.getResource(DEX) != null;
+    }
+
+    private boolean onnxRuntimePresent() {
+        return Boolean.parseBoolean(info().getProperty("onnxruntime.android.bundled", "false"));
     }
 
     /** The exact words the studio and the CLI show when an Android device is chosen without it. */
@@ -90,11 +110,11 @@ public final class AndroidRunnerSupport {
 
     /** Refuses an Android run unless the runner DEX and ONNX Runtime's Android build are at hand. */
     public void requireReady(String serial) throws BridgeException {
-        if (!hasDex()) {
+        if (!dexPresent()) {
             throw new BridgeException("Android device " + serial + ": this build has no runner DEX ("
                     + DEX + "); build the device-bridge module with Maven (its d8 step makes it)");
         }
-        if (suppliedNatives == null && !hasOnnxRuntimeAndroid()) {
+        if (suppliedNatives == null && !onnxRuntimePresent()) {
             throw new BridgeException(missingOnnxRuntimeMessage(serial));
         }
     }
@@ -118,9 +138,9 @@ public final class AndroidRunnerSupport {
         return libs;
     }
 
-    private static Map<String, Map<String, Path>> buildNatives(Path hostCache) throws BridgeException {
+    private Map<String, Map<String, Path>> buildNatives(Path hostCache) throws BridgeException {
         Map<String, Map<String, Path>> m = new TreeMap<>();
-        String list = buildInfo().getProperty("onnxruntime.android.natives", "");
+        String list = info().getProperty("onnxruntime.android.natives", "");
         for (String entry : new TreeSet<>(List.of(list.split(",")))) {
             String[] parts = entry.trim().split("/");
             if (parts.length != 3 || !parts[0].equals("jni") || !parts[2].endsWith(".so")) {
@@ -134,12 +154,12 @@ public final class AndroidRunnerSupport {
     }
 
     /** Copies a class-path resource to {@code <hostCache>/<stem>-<sha16><suffix>} once. */
-    private static Path extract(String resource, Path hostCache, String stem, String suffix) throws BridgeException {
+    private Path extract(String resource, Path hostCache, String stem, String suffix) throws BridgeException {
         try {
             Files.createDirectories(hostCache);
             Path tmp = Files.createTempFile(hostCache, stem, ".part");
             try {
-                try (InputStream in = AndroidRunnerSupport.class.getClassLoader().getResourceAsStream(resource)) {
+                try (InputStream in = resources.getResourceAsStream(resource)) {
                     if (in == null) {
                         throw new BridgeException("this build lacks " + resource);
                     }

@@ -69,7 +69,7 @@ class RunnerDexTest {
     }
 
     /** Type descriptors of every class_def: class_idx -> type_ids -> string_ids -> MUTF-8 data. */
-    private static Set<String> classNames(ByteBuffer b) {
+    static Set<String> classNames(ByteBuffer b) {
         int stringIdsOff = b.getInt(0x3C);
         int typeIdsOff = b.getInt(0x44);
         int classDefsSize = b.getInt(0x60);
