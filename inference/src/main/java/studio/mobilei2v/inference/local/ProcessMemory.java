@@ -11,7 +11,7 @@ import java.util.List;
  * peak counter (VmHWM) can be reset by writing "5" to /proc/self/clear_refs; when that works the
  * peak is per run, otherwise it covers the whole life of the process.
  */
-final class ProcessMemory {
+public final class ProcessMemory {
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
@@ -29,7 +29,7 @@ final class ProcessMemory {
     }
 
     /** VmHWM in bytes, or null where /proc is unavailable. */
-    static Long peakRssBytes() {
+    public static Long peakRssBytes() {
         try {
             List<String> lines = Files.readAllLines(STATUS, StandardCharsets.US_ASCII);
             for (String line : lines) {
