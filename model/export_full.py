@@ -31,6 +31,7 @@ from mobilei2v.autoencoder import Res  # noqa: E402
 from mobilei2v.config import FULL  # noqa: E402
 from mobilei2v.dit import Denoiser, count_parameters  # noqa: E402
 from mobilei2v.flops import graph_flops  # noqa: E402
+from mobilei2v.quantize import quantize_matmuls  # noqa: E402
 from mobilei2v.schedule import DISTILLED, teacher_sigmas  # noqa: E402
 from export_bundle import export, io_spec, sha256  # noqa: E402
 
@@ -104,9 +105,16 @@ def main():
     export(den, dn_args, os.path.join(out, 'desktop/denoiser.onnx'), dn_names, ['velocity'])
     den.set_head_tiled(True)
     export(den, dn_args, os.path.join(out, 'mobile/denoiser.onnx'), dn_names, ['velocity'])
-    print(f'exported in {time.time() - t0:.0f} s')
+    # int8 (issue 6): MatMul weights int8 per output column, activations quantised per call;
+    # on the plain graph and on the head-tiled one (the low-memory combination)
+    n_q = quantize_matmuls(os.path.join(out, 'desktop/denoiser.onnx'), os.path.join(out, 'int8/denoiser.onnx'))
+    quantize_matmuls(os.path.join(out, 'mobile/denoiser.onnx'), os.path.join(out, 'mobile-int8/denoiser.onnx'))
+    print(f'exported in {time.time() - t0:.0f} s ({n_q} MatMuls quantised)')
     graphs = {r: f'desktop/{r}.onnx' for r in ('encoder', 'denoiser', 'decoder')}
     mobile = dict(graphs, denoiser='mobile/denoiser.onnx')
+    int8 = dict(graphs, denoiser='int8/denoiser.onnx')
+    mobile_int8 = dict(graphs, denoiser='mobile-int8/denoiser.onnx')
+    int8_note = f'{n_q} MatMul weights int8 per output column, activations quantised per call (DynamicQuantizeLinear)'
     files = {}
     for dirpath, _, names in os.walk(out):
         for n in names:
@@ -136,7 +144,11 @@ def main():
         'graphs': {r: io_spec(os.path.join(out, p)) for r, p in graphs.items()},
         'variants': {'desktop': {'precision': 'fp32', 'optimisations': [], 'graphs': graphs},
                      'mobile': {'precision': 'fp32', 'optimisations': ['softmax attention tiled head by head'],
-                                'schedules': ['distilled-1', 'distilled-2'], 'graphs': mobile}},
+                                'schedules': ['distilled-1', 'distilled-2'], 'graphs': mobile},
+                     'desktop-int8': {'precision': 'int8-dynamic', 'optimisations': [int8_note], 'graphs': int8},
+                     'mobile-int8': {'precision': 'int8-dynamic',
+                                     'optimisations': [int8_note, 'softmax attention tiled head by head'],
+                                     'schedules': ['distilled-1', 'distilled-2'], 'graphs': mobile_int8}},
         'flops': {r: graph_flops(os.path.join(out, p)) for r, p in graphs.items()},
         'files': files,
     }
