@@ -4,7 +4,7 @@ Losses, as in the paper's recipe (regression + distribution-level):
 - regression onto teacher trajectories: the teacher's 20-step shifted-Euler sample from
   the same noise is the target of the student's 1-step output (from s = 1) and of its
   second step (from s = 0.5, input = the teacher trajectory re-noised to 0.5);
-- regression onto the data (weight 0.5): our clips are nearly deterministic given image,
+- regression onto the data (weight --data-weight, 0.5 by default): our clips are nearly deterministic given image,
   camera and score, so the ground-truth latent is a valid, sharper target;
 - adversarial (hinge GAN, weight 0.05): a small conditional latent discriminator sees
   (first-frame latent, frames 1..2, camera, score) of real clips vs the student's 1-step
@@ -82,6 +82,9 @@ def main():
     ap.add_argument('--batch', type=int, default=12)
     ap.add_argument('--teacher-steps', type=int, default=10)
     ap.add_argument('--lr', type=float, default=1e-4)
+    ap.add_argument('--data-weight', type=float, default=0.5,
+                    help='weight of the regression onto the data against the teacher-trajectory regression; '
+                         'raise it where the teacher is weak (zoom)')
     ap.add_argument('--zoom-weight', type=float, default=1.0,
                     help='how often zoom-in/zoom-out clips are drawn relative to each other camera')
     ap.add_argument('--cache', type=int, default=96, help='teacher trajectories computed once and reused')
@@ -134,7 +137,7 @@ def main():
         out1 = student.predict_x0(xn, t1, score, cam)
         data = F.mse_loss(out1[:, :, 1:], z[:, :, 1:])
         adv = -disc(out1, cam, score).mean()
-        loss = reg + 0.5 * data + 0.05 * adv
+        loss = reg + args.data_weight * data + 0.05 * adv
         opt_s.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
@@ -157,7 +160,7 @@ def main():
             last_save = time.time()
     where_list = list(meta.get('where', []))
     where_list.append({'where': where(), 'steps': step - meta['step'], 'seconds': round(time.time() - start),
-                       'zoom_weight': args.zoom_weight})
+                       'zoom_weight': args.zoom_weight, 'data_weight': args.data_weight})
     ck.save({'student': student, 'disc': disc}, [opt_s, opt_d],
             dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start, where=where_list))
     log.write(phase='distill-done', step=step)
