@@ -220,6 +220,17 @@ final class BenchCommand implements Callable<Integer> {
         result.put("per_frame_ms", Map.of("p50", round(percentile(frameMs, 50)), "p90", round(percentile(frameMs, 90))));
         double achieved = percentile(values(reports, r -> r.compute().gflopsPerSecond()), 50);
         result.put("gflops_achieved", round(achieved));
+        // per stage: the manifest's FLOPs per call x calls / that stage's time (p50 over the runs)
+        var manifest = bundle.manifest();
+        double denGflops = percentile(values(reports, r -> r.stages().denoiserMs() > 0 ? r.compute().denoiserCalls()
+                * manifest.flopsPerCall(schedule.denoiser()) / r.stages().denoiserMs() / 1e6 : 0), 50);
+        Map<String, Object> stageGflops = new LinkedHashMap<>();
+        stageGflops.put("encoder", round(percentile(values(reports, r -> r.stages().encoderMs() > 0
+                ? manifest.flopsPerCall("encoder") / r.stages().encoderMs() / 1e6 : 0), 50)));
+        stageGflops.put("denoiser", round(denGflops));
+        stageGflops.put("decoder", round(percentile(values(reports, r -> r.stages().decoderMs() > 0 ? r.compute().decoderCalls()
+                * manifest.flopsPerCall("decoder") / r.stages().decoderMs() / 1e6 : 0), 50)));
+        result.put("stage_gflops", stageGflops);
         if (!"none".equalsIgnoreCase(probe) && device == null) {
             int[] shape = parseProbe(probe);
             err.println("bench: ONNX Runtime MatMul probe " + probe + " on " + usedThreads + " threads ...");
@@ -228,6 +239,7 @@ final class BenchCommand implements Callable<Integer> {
             result.put("gflops_peak_probe", round(p.gflops()));
             result.put("probe", Map.of("shape", probe, "median_ms", round(p.medianMs())));
             result.put("roofline_efficiency", Math.round(achieved / p.gflops() * 1000) / 1000.0);
+            result.put("denoiser_roofline_efficiency", Math.round(denGflops / p.gflops() * 1000) / 1000.0);
         }
         if (device == null) {
             HardwarePeak hw = HardwarePeak.detect();
@@ -479,6 +491,8 @@ final class BenchCommand implements Callable<Integer> {
         if (r.containsKey("gflops_peak_probe")) {
             out.println(String.format(Locale.ROOT, "  ORT MatMul probe    %9.1f GFLOP/s (%s)  roofline efficiency %.1f%%",
                     r.get("gflops_peak_probe"), probe, 100 * (Double) r.get("roofline_efficiency")));
+            out.println(String.format(Locale.ROOT, "  denoiser alone      %9.1f GFLOP/s  roofline efficiency %.1f%%",
+                    ((Map<?, ?>) r.get("stage_gflops")).get("denoiser"), 100 * (Double) r.get("denoiser_roofline_efficiency")));
         }
         if (r.containsKey("hardware_peak")) {
             HardwarePeak hw = HardwarePeak.detect();

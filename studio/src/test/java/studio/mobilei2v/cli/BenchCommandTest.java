@@ -26,6 +26,8 @@ class BenchCommandTest {
         assertEquals(0, r.code(), r.toString());
         JsonNode j = new ObjectMapper().readTree(Files.readString(json));
         assertEquals("default", j.get("memory_mode").asText());
+        assertTrue(j.get("stage_gflops").get("denoiser").asDouble() > 0, j.toString());
+        assertTrue(j.get("denoiser_roofline_efficiency").asDouble() > 0, j.toString());
         JsonNode den = j.get("profile").get("denoiser");
         assertEquals(3, den.get("calls").asInt(), "warm-up + 2 runs of a 1-step schedule");
         assertTrue(den.get("ops").size() > 3 && den.get("kernel_ms").asDouble() > 0, den.toString());
