@@ -29,6 +29,12 @@ def meta(run, name):
     return torch.load(p, map_location='cpu')['meta']
 
 
+def extras(w):
+    """Training choices recorded with a stretch (zoom oversampling, data-regression weight)."""
+    parts = [f'{k.replace("_", " ")} {w[k]}' for k in ('zoom_weight', 'data_weight') if k in w]
+    return f" ({', '.join(parts)})" if parts else ''
+
+
 def fmt_time(s):
     return f'{s / 60:.0f} min' if s else '-'
 
@@ -49,7 +55,8 @@ def main():
     for label, f in (('autoencoder', 'autoencoder.pt'), ('teacher', 'teacher.pt'), ('student (distillation)', 'student.pt')):
         m = meta(args.run, f)
         if m:
-            where = '; '.join(f"{w['where']}: {w['steps']} steps in {fmt_time(w['seconds'])}" for w in m.get('where', []))
+            where = '; '.join(f"{w['where']}: {w['steps']} steps in {fmt_time(w['seconds'])}" + extras(w)
+                              for w in m.get('where', []))
             stages.append(f"| {label} | {m['step']} | {fmt_time(m['elapsed_s'])} | {where} |")
     s = ev['summary']
     st1, te = s.get('student-1', {}), s.get('teacher-20', {})
@@ -88,7 +95,8 @@ def main():
         f"{len(ev['heldout_images'])} held-out images x 7 camera motions x motion scores {ev['scores']}; "
         'direction = nearest global motion between generated frames 0 and 16 (model/mobilei2v/motion.py). '
         'The ground-truth row is the estimator run on the true clips: its ceiling (periodic textures such as '
-        'stripes are ambiguous to it).',
+        'stripes are ambiguous to it). A model can score above it: the true clips carry parallax and lighting '
+        'drift that confuse the estimator, and the generated clips reproduce less of both.',
         '',
         table(s),
         '',
@@ -101,6 +109,11 @@ def main():
         '| stage | steps | time | where |',
         '|---|---|---|---|',
     ] + stages + [
+        '',
+        'Zoom weight = how often zoom-in/zoom-out clips were drawn relative to each other camera; data weight = '
+        'weight of the regression onto the true clip beside the regression onto teacher trajectories (distill.py). '
+        'A stage restarted from a newer teacher starts its own step count (distill.py starts from the teacher EMA '
+        'when runs/nano/student.pt is absent).',
         '',
         '## Data provenance',
         'Only images from these Debian packages are used (fetched by model/fetch_data.sh, never committed):',
