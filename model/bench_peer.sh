@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${1:-/tmp/mobilei2v-full}"
 threads="${THREADS:-$(nproc)}"
 runs="${RUNS:-3}"
-memory="${MEMORY:-lean}"
+memory="${MEMORY:-lean}"   # or arena
 variants="${VARIANTS:-desktop desktop-int8 mobile-int8}"
 [ -f "$dir/manifest.json" ] || /usr/bin/python3 "$root/model/export_full.py" --out "$dir"
 for v in $variants; do

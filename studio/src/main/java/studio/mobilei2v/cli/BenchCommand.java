@@ -92,9 +92,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "MatMul probe shape (default: the full-size denoiser's, ${DEFAULT-VALUE}); 'none' to skip.")
     String probe;
 
-    @Option(names = "--memory", paramLabel = "MODE", defaultValue = "default",
-            description = "ONNX Runtime activation memory: 'default' (CPU arena + memory pattern) or 'lean' "
-                    + "(malloc per node, freed when dead; lower peak memory on large models).")
+    @Option(names = "--memory", paramLabel = "MODE", defaultValue = "lean",
+            description = "ONNX Runtime activation memory: 'lean' (default: malloc per node, freed when dead) or 'arena' "
+                    + "(ONNX Runtime's CPU arena + memory pattern; much higher peak memory on large models).")
     String memory;
 
     @Option(names = "--profile", paramLabel = "DIR",
@@ -220,16 +220,18 @@ final class BenchCommand implements Callable<Integer> {
         result.put("per_frame_ms", Map.of("p50", round(percentile(frameMs, 50)), "p90", round(percentile(frameMs, 90))));
         double achieved = percentile(values(reports, r -> r.compute().gflopsPerSecond()), 50);
         result.put("gflops_achieved", round(achieved));
-        // per stage: the manifest's FLOPs per call x calls / that stage's time (p50 over the runs)
+        // per stage: the manifest's FLOPs per call x calls per run / that stage's p50 time, so that the
+        // figure and the p50 time printed beside it describe the same run
         var manifest = bundle.manifest();
-        double denGflops = percentile(values(reports, r -> r.stages().denoiserMs() > 0 ? r.compute().denoiserCalls()
-                * manifest.flopsPerCall(schedule.denoiser()) / r.stages().denoiserMs() / 1e6 : 0), 50);
+        RunReport.Compute calls = reports.get(0).compute();
+        double denGflops = gflops(calls.denoiserCalls() * manifest.flopsPerCall(schedule.denoiser()),
+                percentile(values(reports, r -> r.stages().denoiserMs()), 50));
         Map<String, Object> stageGflops = new LinkedHashMap<>();
-        stageGflops.put("encoder", round(percentile(values(reports, r -> r.stages().encoderMs() > 0
-                ? manifest.flopsPerCall("encoder") / r.stages().encoderMs() / 1e6 : 0), 50)));
+        stageGflops.put("encoder", round(gflops(calls.encoderCalls() * manifest.flopsPerCall("encoder"),
+                percentile(values(reports, r -> r.stages().encoderMs()), 50))));
         stageGflops.put("denoiser", round(denGflops));
-        stageGflops.put("decoder", round(percentile(values(reports, r -> r.stages().decoderMs() > 0 ? r.compute().decoderCalls()
-                * manifest.flopsPerCall("decoder") / r.stages().decoderMs() / 1e6 : 0), 50)));
+        stageGflops.put("decoder", round(gflops(calls.decoderCalls() * manifest.flopsPerCall("decoder"),
+                percentile(values(reports, r -> r.stages().decoderMs()), 50))));
         result.put("stage_gflops", stageGflops);
         if (!"none".equalsIgnoreCase(probe) && device == null) {
             int[] shape = parseProbe(probe);
@@ -270,11 +272,15 @@ final class BenchCommand implements Callable<Integer> {
         printPipeline(out, result);
     }
 
+    private static double gflops(double flops, double ms) {
+        return ms > 0 ? flops / ms / 1e6 : 0;
+    }
+
     static LocalOptions.Memory memoryMode(String mode) throws BadInputException {
         return switch (mode.toLowerCase(Locale.ROOT)) {
-            case "default" -> LocalOptions.Memory.DEFAULT;
             case "lean" -> LocalOptions.Memory.LEAN;
-            default -> throw new BadInputException("--memory " + mode + ": must be 'default' or 'lean'");
+            case "arena" -> LocalOptions.Memory.ARENA;
+            default -> throw new BadInputException("--memory " + mode + ": must be 'lean' or 'arena'");
         };
     }
 

@@ -25,7 +25,7 @@ class BenchCommandTest {
                 "--no-export", "--json", json.toString(), "--profile", dir.resolve("profiles").toString());
         assertEquals(0, r.code(), r.toString());
         JsonNode j = new ObjectMapper().readTree(Files.readString(json));
-        assertEquals("default", j.get("memory_mode").asText());
+        assertEquals("lean", j.get("memory_mode").asText());
         assertTrue(j.get("stage_gflops").get("denoiser").asDouble() > 0, j.toString());
         assertTrue(j.get("denoiser_roofline_efficiency").asDouble() > 0, j.toString());
         JsonNode den = j.get("profile").get("denoiser");

@@ -107,21 +107,21 @@ class LocalVideoGeneratorTest {
         assertTrue(anyDifferent, "seed 43 produced the same video as seed 42");
     }
 
-    /** Lean memory (no arena, no memory pattern) changes where activations live, never the numbers. */
+    /** Arena or lean memory changes where activations live, never the numbers. */
     @Test
-    void leanMemoryGivesTheSameFramesAndProfilingWritesEachGraphsProfile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void arenaMemoryGivesTheSameFramesAndProfilingWritesEachGraphsProfile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        Recorder lean = new Recorder();
+        Recorder arena = new Recorder();
         Recorder usual = new Recorder();
         LocalVideoGenerator profiled = LocalVideoGenerator.open(bundle, LocalOptions.defaults()
-                .withMemory(LocalOptions.Memory.LEAN).withProfile(dir).withGraphCache(LocalOptions.GraphCache.NONE));
+                .withMemory(LocalOptions.Memory.ARENA).withProfile(dir).withGraphCache(LocalOptions.GraphCache.NONE));
         try (profiled) {
-            profiled.generate(GenerationRequest.of(image(), 42), lean, Cancellation.none());
+            profiled.generate(GenerationRequest.of(image(), 42), arena, Cancellation.none());
             assertTrue(profiled.profiles().isEmpty(), "profiles are written when the generator closes");
         }
         gen.generate(GenerationRequest.of(image(), 42), usual, Cancellation.none());
         for (int f = 0; f < usual.frames.size(); f++) {
-            assertArrayEquals(usual.frames.get(f).rgb(), lean.frames.get(f).rgb(), "frame " + f);
+            assertArrayEquals(usual.frames.get(f).rgb(), arena.frames.get(f).rgb(), "frame " + f);
         }
         assertEquals(java.util.Set.of("encoder", "denoiser", "decoder"), profiled.profiles().keySet());
         OrtProfileSummary decoder = OrtProfileSummary.read(profiled.profiles().get("decoder"));
