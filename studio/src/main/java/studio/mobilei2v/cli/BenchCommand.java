@@ -224,14 +224,14 @@ final class BenchCommand implements Callable<Integer> {
         // figure and the p50 time printed beside it describe the same run
         var manifest = bundle.manifest();
         RunReport.Compute calls = reports.get(0).compute();
-        double denGflops = gflops(calls.denoiserCalls() * manifest.flopsPerCall(schedule.denoiser()),
-                percentile(values(reports, r -> r.stages().denoiserMs()), 50));
+        double denGflops = stageGflops(reports, calls.denoiserCalls() * manifest.flopsPerCall(schedule.denoiser()),
+                r -> r.stages().denoiserMs());
         Map<String, Object> stageGflops = new LinkedHashMap<>();
-        stageGflops.put("encoder", round(gflops(calls.encoderCalls() * manifest.flopsPerCall("encoder"),
-                percentile(values(reports, r -> r.stages().encoderMs()), 50))));
+        stageGflops.put("encoder", round(stageGflops(reports, calls.encoderCalls() * manifest.flopsPerCall("encoder"),
+                r -> r.stages().encoderMs())));
         stageGflops.put("denoiser", round(denGflops));
-        stageGflops.put("decoder", round(gflops(calls.decoderCalls() * manifest.flopsPerCall("decoder"),
-                percentile(values(reports, r -> r.stages().decoderMs()), 50))));
+        stageGflops.put("decoder", round(stageGflops(reports, calls.decoderCalls() * manifest.flopsPerCall("decoder"),
+                r -> r.stages().decoderMs())));
         result.put("stage_gflops", stageGflops);
         if (!"none".equalsIgnoreCase(probe) && device == null) {
             int[] shape = parseProbe(probe);
@@ -272,8 +272,10 @@ final class BenchCommand implements Callable<Integer> {
         printPipeline(out, result);
     }
 
-    private static double gflops(double flops, double ms) {
-        return ms > 0 ? flops / ms / 1e6 : 0;
+    /** One stage's GFLOP/s: its FLOPs per run over its p50 time across the runs. */
+    private static double stageGflops(List<RunReport> reports, double flopsPerRun, ToDoubleFunction<RunReport> stageMs) {
+        double ms = percentile(values(reports, stageMs), 50);
+        return ms > 0 ? flopsPerRun / ms / 1e6 : 0;
     }
 
     static LocalOptions.Memory memoryMode(String mode) throws BadInputException {

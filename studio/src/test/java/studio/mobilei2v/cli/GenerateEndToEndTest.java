@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import studio.mobilei2v.export.SmallDisk;
 import org.junit.jupiter.api.io.TempDir;
 
 import studio.mobilei2v.export.ExportedClip;
@@ -110,10 +111,8 @@ class GenerateEndToEndTest {
     /** A disk that fills up during the export: exit 1, one line, and nothing left on it. */
     @Test
     void fullDiskDuringExportLeavesNothing() throws Exception {
-        Path mount = Files.createDirectory(dir.resolve("small-disk"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs",
-                mount.toString()), "cannot mount a small tmpfs here (needs root): test skipped");
-        try {
+        try (SmallDisk disk = SmallDisk.mountOrSkip(dir, "64k", "cannot mount a small tmpfs here (needs root): test skipped")) {
+            Path mount = disk.path();
             Cli r = Cli.run("generate", "--image", photo.toString(), "--out", mount.resolve("clip.mp4").toString(),
                     "--quality", "100", "-q");
             assertEquals(1, r.code(), r.toString());
@@ -122,18 +121,6 @@ class GenerateEndToEndTest {
             try (var s = Files.list(mount)) {
                 assertEquals(List.of(), s.toList(), "nothing left on the full disk");
             }
-        } finally {
-            run("umount", mount.toString());
-        }
-    }
-
-    private static boolean run(String... cmd) throws Exception {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 

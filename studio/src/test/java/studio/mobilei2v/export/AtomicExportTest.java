@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -146,10 +144,9 @@ class AtomicExportTest {
     @ParameterizedTest
     @EnumSource(ExportFormat.class)
     void fullDiskFailsCleanly(ExportFormat format) throws Exception {
-        Path mount = Files.createDirectory(dir.resolve("small-disk"));
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mount.toString()),
-                "cannot mount a small tmpfs here (needs root): full-disk test skipped");
-        try {
+        try (SmallDisk disk = SmallDisk.mountOrSkip(dir, "256k",
+                "cannot mount a small tmpfs here (needs root): full-disk test skipped")) {
+            Path mount = disk.path();
             Path out = target(mount, format);
             ExportException e = assertThrows(ExportException.class, () -> {
                 try (FrameSink sink = ClipExporter.open(out, ExportOptions.of(format, 17).withQuality(100),
@@ -162,18 +159,6 @@ class AtomicExportTest {
             });
             assertTrue(e.getMessage().contains(out.getFileName().toString()), e.getMessage());
             assertEquals(List.of(), listing(mount), "nothing left on the full disk: " + e.getMessage());
-        } finally {
-            run("umount", mount.toString());
-        }
-    }
-
-    private static boolean run(String... cmd) throws Exception {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 
