@@ -24,7 +24,7 @@ import java.util.List;
  *                     existed, e.g. after warmUp(); the device runner reports its warm-up apart)
  * @param stages       per-stage milliseconds
  * @param stepMs       per sampler step, denoiser call included
- * @param frameMs      per output frame, decoder call and conversion to 8-bit included
+ * @param frameMs      per output frame, decoder call, warp and conversion to 8-bit included
  * @param firstFrameMs from generate() entry until frame 0 was handed to the listener
  * @param totalMs      from generate() entry until it returned
  * @param memory       peak memory
@@ -71,10 +71,16 @@ public record RunReport(String format, String startedAt, Model model, Placement 
      * @param preprocessMs pixels to the normalised image tensor
      * @param encoderMs    encoder graph
      * @param denoiserMs   all sampler steps together
-     * @param decoderMs    all frames together
+     * @param decoderMs    the decoder graph, all frames together
+     * @param warpMs       a flow-warp decoder's warp of the picture at the output size, all frames
+     *                     together (0 for an RGB decoder)
      */
     public record StageTimes(double loadMs, double preprocessMs, double encoderMs, double denoiserMs,
-                             double decoderMs) {
+                             double decoderMs, double warpMs) {
+        /** A run without a warp stage (an RGB decoder). */
+        public StageTimes(double loadMs, double preprocessMs, double encoderMs, double denoiserMs, double decoderMs) {
+            this(loadMs, preprocessMs, encoderMs, denoiserMs, decoderMs, 0);
+        }
     }
 
     /**

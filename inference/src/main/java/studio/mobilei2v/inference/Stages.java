@@ -12,6 +12,11 @@ public final class Stages {
     public static final String DENOISER = "denoiser";
     /** Latents to frames, one call per frame, streamed. */
     public static final String DECODER = "decoder";
+    /**
+     * A flow-warp decoder's warp of the picture at the output size (interleaved with the decoder,
+     * frame by frame; reported as its own stage time).
+     */
+    public static final String WARP = "warp";
     /** Everything finished; detail holds the total milliseconds. */
     public static final String DONE = "done";
 

@@ -14,12 +14,14 @@ final class GraphContract {
     private static final Set<String> INTS = Set.of("int64", "int32");
 
     private final JsonFields f;
-    private final VideoSpec video;
+    private final FrameSize working;
+    private final DecoderSpec decoder;
     private final LatentSpec latent;
 
-    GraphContract(JsonFields f, VideoSpec video, LatentSpec latent) {
+    GraphContract(JsonFields f, DecoderSpec decoder, LatentSpec latent) {
         this.f = f;
-        this.video = video;
+        this.decoder = decoder;
+        this.working = decoder.working();
         this.latent = latent;
     }
 
@@ -30,8 +32,8 @@ final class GraphContract {
         long w = latent.width();
         if (role.equals(ENCODER)) {
             only(g, List.of(ENCODER_IMAGE));
-            expect(g, true, ENCODER_IMAGE, FLOATS, List.of(1L, 3L, (long) video.height(), (long) video.width()),
-                    "[1, 3, video.height, video.width]");
+            expect(g, true, ENCODER_IMAGE, FLOATS, List.of(1L, 3L, (long) working.height(), (long) working.width()),
+                    decoder.warps() ? "[1, 3, decoder.working.height, decoder.working.width]" : "[1, 3, video.height, video.width]");
             oneOutput(g, List.of(1L, c, 1L, h, w), "[1, latent.channels, 1, latent.height, latent.width]");
         } else if (isDenoiser(role)) {
             only(g, List.of(DENOISER_LATENTS, DENOISER_TIMESTEP, DENOISER_MOTION, DENOISER_CAMERA));
@@ -42,6 +44,8 @@ final class GraphContract {
             expect(g, false, DENOISER_MOTION, FLOATS, List.of(1L), "[1]");
             expect(g, false, DENOISER_CAMERA, INTS, List.of(1L), "[1]");
             oneOutput(g, latents, "[1, latent.channels, latent.frames, latent.height, latent.width]");
+        } else if (role.equals(DECODER) && decoder.warps()) {
+            checkFlowWarpDecoder(g);
         } else if (role.equals(DECODER)) {
             only(g, List.of(DECODER_PREV, DECODER_CUR, DECODER_PHASE));
             List<Long> frame = List.of(1L, c, h, w);
@@ -53,13 +57,29 @@ final class GraphContract {
             }
             TensorSpec out = g.outputs().get(0);
             List<Long> s = out.shape();
-            if (s.size() != 4 || s.get(0) != 1 || s.get(1) != 3 || s.get(2) < video.height() || s.get(3) < video.width()
+            if (s.size() != 4 || s.get(0) != 1 || s.get(1) != 3 || s.get(2) < working.height() || s.get(3) < working.width()
                     || !FLOATS.contains(out.dtype())) {
                 throw f.error("graphs.decoder.outputs[0]", "must be a float tensor [1, 3, H, W] with H >= video.height ("
-                        + video.height() + ") and W >= video.width (" + video.width() + "), got " + out.dtype() + " " + s);
+                        + working.height() + ") and W >= video.width (" + working.width() + "), got " + out.dtype() + " " + s);
             }
         }
         // other roles (e.g. a text encoder) have no fixed contract here
+    }
+
+    /** (latent_first, latent_prev, latent_cur, phase, picture) -> maps [1, 9, maps.height, maps.width]. */
+    private void checkFlowWarpDecoder(GraphSpec g) throws BundleException {
+        only(g, List.of(DECODER_FIRST, DECODER_PREV, DECODER_CUR, DECODER_PHASE, DECODER_PICTURE));
+        List<Long> frame = List.of(1L, (long) latent.channels(), (long) latent.height(), (long) latent.width());
+        String meaning = "[1, latent.channels, latent.height, latent.width]";
+        expect(g, true, DECODER_FIRST, FLOATS, frame, meaning);
+        expect(g, true, DECODER_PREV, FLOATS, frame, meaning);
+        expect(g, true, DECODER_CUR, FLOATS, frame, meaning);
+        expect(g, true, DECODER_PHASE, FLOATS, List.of(1L), "[1]");
+        expect(g, true, DECODER_PICTURE, FLOATS, List.of(1L, 3L, (long) working.height(), (long) working.width()),
+                "[1, 3, decoder.working.height, decoder.working.width]");
+        FrameSize maps = decoder.maps();
+        oneOutput(g, List.of(1L, (long) DecoderSpec.MAP_CHANNELS, (long) maps.height(), (long) maps.width()),
+                "[1, 9, decoder.maps.height, decoder.maps.width] (flow x/y, visibility, gain r/g/b, synthesised r/g/b)");
     }
 
     private void only(GraphSpec g, List<String> allowed) throws BundleException {

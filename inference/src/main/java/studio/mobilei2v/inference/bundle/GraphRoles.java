@@ -12,7 +12,9 @@ public final class GraphRoles {
     public static final String DENOISER_TIMESTEP = "timestep";
     public static final String DENOISER_MOTION = "motion_score";
     public static final String DENOISER_CAMERA = "camera";
+    public static final String DECODER_FIRST = "latent_first";
     public static final String DECODER_PREV = "latent_prev";
+    public static final String DECODER_PICTURE = "picture";
     public static final String DECODER_CUR = "latent_cur";
     public static final String DECODER_PHASE = "phase";
 

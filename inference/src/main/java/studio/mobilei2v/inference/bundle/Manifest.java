@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * The typed, validated content of a bundle's manifest.json (format "mobilei2v-bundle/1").
  *
+ * @param decoder   how frames are made (an RGB decoder at the video size when the manifest has no
+ *                  "decoder" section)
  * @param graphs    graph role -> I/O contract
  * @param variants  variant name -> files
  * @param flops     graph role -> FLOPs per call
@@ -13,7 +15,7 @@ import java.util.Optional;
  * @param fixtures  bundle-relative path of fixtures.json, or null
  */
 public record Manifest(String format, String name, String version, String license, String provenance,
-                       VideoSpec video, LatentSpec latent, ImageSpec image, SamplerSpec sampler,
+                       VideoSpec video, DecoderSpec decoder, LatentSpec latent, ImageSpec image, SamplerSpec sampler,
                        ConditioningSpec conditioning, Map<String, GraphSpec> graphs,
                        Map<String, Variant> variants, Map<String, Double> flops,
                        Map<String, FileEntry> files, String fixturesOrNull) {

@@ -51,9 +51,10 @@ final class ManifestReader {
         String provenance = f.string(root, "", "provenance");
         VideoSpec video = video(f.object(root, "", "video"));
         LatentSpec latent = latent(f.object(root, "", "latent"));
-        checkVideoAgainstLatent(video, latent);
+        DecoderSpec decoder = decoder(f.optionalObject(root, "", "decoder"), video);
+        checkVideoAgainstLatent(video, latent, decoder);
         ImageSpec image = image(f.object(root, "", "image"));
-        Map<String, GraphSpec> graphs = graphs(f.object(root, "", "graphs"), video, latent);
+        Map<String, GraphSpec> graphs = graphs(f.object(root, "", "graphs"), decoder, latent);
         SamplerSpec sampler = sampler(f.object(root, "", "sampler"), graphs);
         ConditioningSpec conditioning = conditioning(f.object(root, "", "conditioning"), graphs);
         Map<String, FileEntry> files = files(f.object(root, "", "files"));
@@ -63,13 +64,69 @@ final class ManifestReader {
         if (fixtures != null) {
             checkRelativePath(fixtures, "fixtures");
         }
-        return new Manifest(format, name, version, license, provenance, video, latent, image, sampler,
+        return new Manifest(format, name, version, license, provenance, video, decoder, latent, image, sampler,
                 conditioning, graphs, variants, flops, files, fixtures);
     }
 
     private VideoSpec video(JsonNode n) throws BundleException {
-        return new VideoSpec(f.positiveInt(n, "video", "width"), f.positiveInt(n, "video", "height"),
-                f.positiveInt(n, "video", "frames"), f.positiveNumber(n, "video", "fps"));
+        int width = f.positiveInt(n, "video", "width");
+        int height = f.positiveInt(n, "video", "height");
+        FrameSize size = new FrameSize(width, height);
+        List<FrameSize> sizes = new ArrayList<>();
+        JsonNode list = n.get("sizes");
+        if (list == null || list.isNull()) {
+            sizes.add(size);
+        } else {
+            if (!list.isArray() || list.isEmpty()) {
+                throw f.error("video.sizes", "must be a non-empty array of [width, height] pairs");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode pair = list.get(i);
+                if (!pair.isArray() || pair.size() != 2 || !pair.get(0).canConvertToInt() || !pair.get(1).canConvertToInt()
+                        || !pair.get(0).isIntegralNumber() || !pair.get(1).isIntegralNumber()
+                        || pair.get(0).asInt() <= 0 || pair.get(1).asInt() <= 0) {
+                    throw f.error("video.sizes[" + i + "]", "must be a pair of positive integers [width, height]");
+                }
+                sizes.add(new FrameSize(pair.get(0).asInt(), pair.get(1).asInt()));
+            }
+            if (!sizes.contains(size)) {
+                throw f.error("video.sizes", "must include the default size video.width x video.height (" + size + ")");
+            }
+        }
+        return new VideoSpec(width, height, f.positiveInt(n, "video", "frames"), f.positiveNumber(n, "video", "fps"), sizes);
+    }
+
+    /** The optional "decoder" section; without it, an RGB decoder at the video size. */
+    private DecoderSpec decoder(JsonNode n, VideoSpec video) throws BundleException {
+        if (n == null) {
+            if (video.sizes().size() > 1) {
+                throw f.error("video.sizes", "lists several sizes, but only a flow-warp decoder (manifest 'decoder') "
+                        + "can make more than one");
+            }
+            return DecoderSpec.rgb(video.size());
+        }
+        String kind = f.nonEmptyString(n, "decoder", "kind");
+        DecoderSpec.Kind k = null;
+        for (DecoderSpec.Kind c : DecoderSpec.Kind.values()) {
+            if (c.manifestName().equals(kind)) {
+                k = c;
+            }
+        }
+        if (k == null) {
+            throw f.error("decoder.kind", "must be 'rgb' or 'flow-warp', not '" + kind + "'");
+        }
+        JsonNode w = f.object(n, "decoder", "working");
+        FrameSize working = new FrameSize(f.positiveInt(w, "decoder.working", "width"),
+                f.positiveInt(w, "decoder.working", "height"));
+        if (k == DecoderSpec.Kind.RGB) {
+            if (!working.equals(video.size()) || video.sizes().size() > 1) {
+                throw f.error("decoder.working", "of an 'rgb' decoder must equal the one video size (" + video.size() + ")");
+            }
+            return new DecoderSpec(k, working, working);
+        }
+        JsonNode m = f.object(n, "decoder", "maps");
+        FrameSize maps = new FrameSize(f.positiveInt(m, "decoder.maps", "width"), f.positiveInt(m, "decoder.maps", "height"));
+        return new DecoderSpec(k, working, maps);
     }
 
     private LatentSpec latent(JsonNode n) throws BundleException {
@@ -79,19 +136,21 @@ final class ManifestReader {
                 f.positiveNumber(n, "latent", "scaling_factor"));
     }
 
-    private void checkVideoAgainstLatent(VideoSpec v, LatentSpec l) throws BundleException {
+    private void checkVideoAgainstLatent(VideoSpec v, LatentSpec l, DecoderSpec d) throws BundleException {
+        FrameSize work = d.working();
         long expectedFrames = 1L + (long) l.temporalRatio() * (l.frames() - 1);
         if (v.frames() != expectedFrames) {
             throw f.error("video.frames", "must equal 1 + latent.temporal_ratio * (latent.frames - 1) = "
                     + expectedFrames + ", not " + v.frames());
         }
-        if ((long) l.height() * l.spatialRatio() < v.height()) {
+        String what = d.warps() ? "decoder.working" : "video";
+        if ((long) l.height() * l.spatialRatio() < work.height()) {
             throw f.error("latent.height", "times latent.spatial_ratio (" + (long) l.height() * l.spatialRatio()
-                    + ") must be at least video.height (" + v.height() + ")");
+                    + ") must be at least " + what + ".height (" + work.height() + ")");
         }
-        if ((long) l.width() * l.spatialRatio() < v.width()) {
+        if ((long) l.width() * l.spatialRatio() < work.width()) {
             throw f.error("latent.width", "times latent.spatial_ratio (" + (long) l.width() * l.spatialRatio()
-                    + ") must be at least video.width (" + v.width() + ")");
+                    + ") must be at least " + what + ".width (" + work.width() + ")");
         }
     }
 
@@ -218,7 +277,7 @@ final class ManifestReader {
         return new ConditioningSpec(motion, camera, text);
     }
 
-    private Map<String, GraphSpec> graphs(JsonNode n, VideoSpec video, LatentSpec latent) throws BundleException {
+    private Map<String, GraphSpec> graphs(JsonNode n, DecoderSpec decoder, LatentSpec latent) throws BundleException {
         Map<String, GraphSpec> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : JsonFields.fields(n)) {
             String path = "graphs." + e.getKey();
@@ -233,7 +292,7 @@ final class ManifestReader {
                 throw f.error("graphs." + role, "is missing (every bundle needs encoder, denoiser and decoder)");
             }
         }
-        GraphContract contract = new GraphContract(f, video, latent);
+        GraphContract contract = new GraphContract(f, decoder, latent);
         for (GraphSpec g : out.values()) {
             contract.check(g);
         }

@@ -85,6 +85,10 @@ public final class ModelBundle {
         return manifest.video();
     }
 
+    public DecoderSpec decoder() {
+        return manifest.decoder();
+    }
+
     public LatentSpec latent() {
         return manifest.latent();
     }

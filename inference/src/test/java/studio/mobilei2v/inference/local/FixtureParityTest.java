@@ -8,6 +8,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import studio.mobilei2v.inference.Cancellation;
+import studio.mobilei2v.inference.ModelImage;
 import studio.mobilei2v.inference.bundle.Fixtures;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.bundle.Variant;
@@ -126,21 +127,32 @@ class FixtureParityTest {
                 }
                 assertTrue(identical >= noise.length * 0.999, identical + " of " + noise.length + " noise values bit-identical");
 
-                LocalVideoGenerator.Plan plan = gen.plan(r.schedule(), r.motionScore(), r.camera());
+                RequestPlan plan = gen.plan(r.schedule(), r.motionScore(), r.camera());
+                // a flow-warp bundle's run starts from the picture's 8-bit pixels at an output size
+                // ([H, W, 3]); an RGB bundle's from the encoder's input tensor
+                boolean pixels = r.image().dtype().equals("uint8");
+                int w = pixels ? r.image().shape().get(1).intValue() : bundle.video().width();
+                int h = pixels ? r.image().shape().get(0).intValue() : bundle.video().height();
+                ModelImage picture = ModelImage.ofPixels(w, h, pixels ? r.image().uint8() : new byte[w * h * 3]);
+                float[] image = pixels ? gen.preprocess(picture) : r.image().floats();
                 float[] x;
                 List<byte[]> frames = new ArrayList<>();
                 try (OrtSession.RunOptions ro = new OrtSession.RunOptions()) {
-                    float[] z0 = gen.encode(r.image().floats(), ro);
+                    float[] z0 = gen.encode(image, ro);
                     x = gen.initialLatents(r.seed(), z0);
                     gen.denoise(x, z0, plan, ro, Cancellation.none(), (k, n, ms) -> { });
+                    FrameDecoding decoding = gen.decoding(x, picture, image);
                     for (int f = 0; f < bundle.video().frames(); f++) {
-                        frames.add(gen.decodeFrame(x, f, ro));
+                        frames.add(decoding.frame(f, ro));
                     }
                 }
                 assertClose(r.latents().floats(), x, r.latentsAtol(), 0, r.name() + " final latents");
+                if (bundle.decoder().warps()) {
+                    assertArrayEquals(picture.rgb(), frames.get(0), "frame 0 of a flow-warp decoder is the picture itself");
+                }
 
                 byte[] expected = r.frames().uint8();
-                int frameBytes = bundle.video().width() * bundle.video().height() * 3;
+                int frameBytes = w * h * 3;
                 assertEquals(expected.length, frameBytes * frames.size(), "frame count x size");
                 int worst = 0;
                 for (int f = 0; f < frames.size(); f++) {
@@ -167,7 +179,13 @@ class FixtureParityTest {
     }
 
     @Test
-    void mobileVariantIsPresent() throws Exception {
-        assertNotNull(bundle.variant(Variant.MOBILE));
+    void everyGraphOfTheDesktopAndMobileVariantsHasAFixture() throws Exception {
+        // present is not enough: each graph the phone runs is checked against PyTorch above
+        for (String v : List.of(Variant.DESKTOP, Variant.MOBILE)) {
+            for (String role : bundle.variant(v).graphs().keySet()) {
+                assertTrue(fixtures.graphs().stream().anyMatch(c -> c.variant().equals(v) && c.graph().equals(role)),
+                        "no PyTorch fixture for graph " + v + "/" + role);
+            }
+        }
     }
 }

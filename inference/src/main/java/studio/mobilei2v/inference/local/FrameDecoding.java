@@ -1,0 +1,112 @@
+package studio.mobilei2v.inference.local;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import studio.mobilei2v.inference.bundle.BundleException;
+import studio.mobilei2v.inference.bundle.DecoderSpec;
+import studio.mobilei2v.inference.bundle.GraphRoles;
+import studio.mobilei2v.inference.bundle.ImageSpec;
+import studio.mobilei2v.inference.bundle.LatentSpec;
+import studio.mobilei2v.inference.warp.FlowWarp;
+
+/**
+ * Latents -> one output frame, streaming (docs/BUNDLE.md step 4), for both decoder kinds:
+ * an RGB decoder returns the frame; a flow-warp decoder returns maps from which the picture
+ * itself is warped at the output size ({@link FlowWarp}), and its frame 0 is the picture. Keeps
+ * the decoder-graph and warp milliseconds apart, so the report shows the warp as its own stage.
+ */
+final class FrameDecoding {
+    private final GraphSessionPool sessions;
+    private final LatentSpec latent;
+    private final DecoderSpec decoder;
+    private final ImageSpec imageSpec;
+    private final float[] x;
+    private final byte[] picture;
+    private final int width;
+    private final int height;
+    private final float[] workingPicture;
+    private double decoderMs;
+    private double warpMs;
+
+    /**
+     * @param x              final latents [C, F, h, w]
+     * @param picture        the picture at the output size (RGB bytes)
+     * @param workingPicture the picture tensor at the working size, as the encoder got it
+     */
+    FrameDecoding(GraphSessionPool sessions, LatentSpec latent, DecoderSpec decoder, ImageSpec imageSpec, float[] x,
+                  byte[] picture, int width, int height, float[] workingPicture) {
+        this.sessions = sessions;
+        this.latent = latent;
+        this.decoder = decoder;
+        this.imageSpec = imageSpec;
+        this.x = x;
+        this.picture = picture;
+        this.width = width;
+        this.height = height;
+        this.workingPicture = workingPicture;
+    }
+
+    /** Packed RGB of output frame f at the output size. */
+    byte[] frame(int f, OrtSession.RunOptions ro) throws BundleException, OrtException {
+        if (decoder.warps() && f == 0) {
+            return picture.clone(); // the paper's frame-0 replacement, in pixels: exactly the input
+        }
+        long t = System.nanoTime();
+        GraphSession dec = sessions.session(GraphRoles.DECODER);
+        float[] in = LatentLayout.decoderInputs(f, latent.temporalRatio());
+        LatentLayout.putLatentFrame(x, (int) in[0], latent, dec.input(GraphRoles.DECODER_PREV));
+        LatentLayout.putLatentFrame(x, (int) in[1], latent, dec.input(GraphRoles.DECODER_CUR));
+        dec.input(GraphRoles.DECODER_PHASE).putScalar(in[2]);
+        if (!decoder.warps()) {
+            dec.run(ro);
+            byte[] rgb = toRgb(dec.output(), width, height, imageSpec);
+            decoderMs += (System.nanoTime() - t) / 1e6;
+            return rgb;
+        }
+        LatentLayout.putLatentFrame(x, 0, latent, dec.input(GraphRoles.DECODER_FIRST));
+        if (f == 1) {
+            dec.input(GraphRoles.DECODER_PICTURE).put(workingPicture); // the same for every frame
+        }
+        dec.run(ro);
+        float[] maps = new float[dec.output().count()];
+        dec.output().get(0, maps, 0, maps.length);
+        long tw = System.nanoTime();
+        decoderMs += (tw - t) / 1e6;
+        byte[] rgb = FlowWarp.compose(picture, width, height, maps, decoder.maps().width(), decoder.maps().height());
+        warpMs += (System.nanoTime() - tw) / 1e6;
+        return rgb;
+    }
+
+    /** Decoder graph milliseconds so far (all frames). */
+    double decoderMs() {
+        return decoderMs;
+    }
+
+    /** Warp milliseconds so far (all frames; 0 for an RGB decoder). */
+    double warpMs() {
+        return warpMs;
+    }
+
+    /** RGB decoder output [1,3,H',W'] (top-left H x W used) to packed RGB bytes. */
+    static byte[] toRgb(TensorSlot out, int w, int h, ImageSpec spec) {
+        long[] shape = out.spec.shapeArray();
+        int oh = (int) shape[2];
+        int ow = (int) shape[3];
+        byte[] rgb = new byte[w * h * 3];
+        float min = (float) spec.rangeMin();
+        float scale = (float) (255.0 / (spec.rangeMax() - spec.rangeMin()));
+        float[] row = new float[w];
+        for (int ch = 0; ch < 3; ch++) {
+            for (int y = 0; y < h; y++) {
+                out.get((ch * oh + y) * ow, row, 0, w);
+                for (int x = 0; x < w; x++) {
+                    // (y+1)*127.5 for range [-1,1]; rint rounds half to even like torch.round
+                    float q = (row[x] - min) * scale;
+                    q = q < 0f ? 0f : Math.min(q, 255f);
+                    rgb[(y * w + x) * 3 + ch] = (byte) (int) Math.rint(q);
+                }
+            }
+        }
+        return rgb;
+    }
+}
