@@ -92,8 +92,32 @@ def motion_params(camera, score):
     }[camera]
 
 
-def render_clip(src, camera, score, rng, fg_src=None, parallax=True, lighting=True):
-    """src: uint8 (3, h, w). Returns float (3, 17, 144, 256) in [-1, 1]."""
+def _pixel_grid(h=H, w=W):
+    """Normalised output coordinates (align_corners=False) of every pixel: (h, w, 2) as (x, y)."""
+    ys = (torch.arange(h, dtype=torch.float32) + 0.5) / h * 2 - 1
+    xs = (torch.arange(w, dtype=torch.float32) + 0.5) / w * 2 - 1
+    yy, xx = torch.meshgrid(ys, xs, indexing='ij')
+    return torch.stack([xx, yy], -1)
+
+
+def _local_motion(rng, frames=FRAMES):
+    """A smooth random displacement field (water, foliage, cloth), in normalised source-window
+    units, growing with time: (frames, H, W, 2); frame 0 is zero."""
+    amp = rng.uniform(0.01, 0.035)
+    coarse = torch.tensor([[rng.gauss(0, 1) for _ in range(2 * 4 * 6)]], dtype=torch.float32).view(1, 2, 4, 6)
+    field = F.interpolate(coarse, size=(H, W), mode='bicubic', align_corners=False)[0].permute(1, 2, 0) * amp
+    wob = rng.uniform(0.15, 0.5)  # a slow oscillation on top of the drift
+    ts = [math.sin(wob * t) / math.sin(wob * (frames - 1)) if abs(math.sin(wob * (frames - 1))) > 0.3
+          else t / (frames - 1) for t in range(frames)]
+    return torch.stack([field * ts[t] for t in range(frames)])
+
+
+def render_clip(src, camera, score, rng, fg_src=None, parallax=True, lighting=True, truth=False,
+                local_motion_p=0.0):
+    """src: uint8 (3, h, w). Returns float (3, 17, 144, 256) in [-1, 1]; with truth=True also what
+    the decoder is supervised with: {'flow': (17, 2, H, W) backward flow to frame 0 in normalised
+    output coordinates, 'visibility': (17, 1, H, W) 1 where frame 0 shows that point,
+    'gain': (17, 3) the lighting gain on (x + 1)}."""
     src_f = src.float() / 127.5 - 1
     sh, sw = src_f.shape[1:]
     cdx, cdy, zoom = motion_params(camera, score)
@@ -125,6 +149,21 @@ def render_clip(src, camera, score, rng, fg_src=None, parallax=True, lighting=Tr
     cy = rng.uniform(lo_y, hi_y) if hi_y > lo_y else sh / 2
     theta = _window_thetas(sh, sw, cx, cy, a, wdx, wdy, zoom)
     grid = F.affine_grid(theta, (FRAMES, 3, H, W), align_corners=False)
+    local = None
+    if local_motion_p > 0 and rng.random() < local_motion_p:
+        local = _local_motion(rng)
+        # displacement in window units -> source units (the window is theta's scale wide)
+        grid = grid + local * theta[:, [0, 1], [0, 1]].view(FRAMES, 1, 1, 2)
+    pix = _pixel_grid()
+    # backward flow of the background: frame t's pixel p shows source point s = A_t p + b_t (+ local);
+    # frame 0 showed that point at q = (s - b_0) / A_0
+    a0 = theta[0, [0, 1], [0, 1]]
+    b0 = theta[0, :, 2]
+    q_bg = (grid - b0) / a0                                                       # (17,H,W,2)
+    inside = ((q_bg.abs() <= 1).all(-1)).float().unsqueeze(1)                   # (17,1,H,W)
+    flow = (q_bg - pix).permute(0, 3, 1, 2)
+    vis = inside
+    gain = torch.ones(FRAMES, 3)
     frames = F.grid_sample(src_f.unsqueeze(0).expand(FRAMES, -1, -1, -1), grid,
                            mode='bilinear', padding_mode='border', align_corners=False)  # (17,3,H,W)
 
@@ -154,20 +193,31 @@ def render_clip(src, camera, score, rng, fg_src=None, parallax=True, lighting=Tr
                             padding_mode='zeros', align_corners=False)
         al = lay[:, 3:4]
         frames = frames * (1 - al) + lay[:, :3] * al
+        # the layer's pixel p at frame t is the layer point g2_t(p), which frame 0 shows at g2_0 = p
+        fg_flow = (g2 - pix).permute(0, 3, 1, 2)
+        alpha0_at_bg = F.grid_sample(alpha.view(1, 1, fh, fw).expand(FRAMES, -1, -1, -1), q_bg, mode='bilinear',
+                                     padding_mode='zeros', align_corners=False)
+        flow = al * fg_flow + (1 - al) * flow
+        vis = al + (1 - al) * inside * (1 - alpha0_at_bg)
 
     if lighting and rng.random() < 0.5:
         gain = torch.tensor([rng.uniform(-0.12, 0.12) for _ in range(3)])
         gain = gain + rng.uniform(-0.1, 0.1)
         ramp = torch.linspace(0, 1, FRAMES).view(FRAMES, 1, 1, 1) * gain.view(1, 3, 1, 1)
         frames = ((frames + 1) * (1 + ramp) - 1).clamp(-1, 1)
-    return frames.permute(1, 0, 2, 3).contiguous()
+        gain = 1 + ramp.view(FRAMES, 3)
+    video = frames.permute(1, 0, 2, 3).contiguous()
+    if truth:
+        return video, {'flow': flow.contiguous(), 'visibility': vis.contiguous(), 'gain': gain}
+    return video
 
 
 class ClipSampler:
     """Draws random training clips: (video (B,3,17,H,W), camera idx (B,), score (B,))."""
 
-    def __init__(self, images, seed=0, procedural_p=0.2, zoom_weight=1.0):
+    def __init__(self, images, seed=0, procedural_p=0.2, zoom_weight=1.0, local_motion_p=0.0):
         self.images = images
+        self.local_motion_p = local_motion_p
         self.rng = random.Random(seed)
         self.procedural_p = procedural_p
         # relative frequency of zoom-in/zoom-out clips against each other camera class:
@@ -186,14 +236,23 @@ class ClipSampler:
             src = src.flip(-1)
         return src
 
-    def batch(self, n, cameras=None):
-        vids, cams, scores = [], [], []
+    def batch(self, n, cameras=None, truth=False):
+        """With truth=True a fourth item: the stacked ground truth of render_clip (B, ...)."""
+        vids, cams, scores, truths = [], [], [], []
         for i in range(n):
             c = cameras[i] if cameras is not None else self.camera()
             s = self.rng.uniform(*MOTION_RANGE)
             fg = self.source()
             fg = fg[:, :min(fg.shape[1], 200), :min(fg.shape[2], 360)]
-            vids.append(render_clip(self.source(), CAMERA_CLASSES[c], s, self.rng, fg_src=fg))
+            clip = render_clip(self.source(), CAMERA_CLASSES[c], s, self.rng, fg_src=fg, truth=truth,
+                               local_motion_p=self.local_motion_p)
+            if truth:
+                clip, t = clip
+                truths.append(t)
+            vids.append(clip)
             cams.append(c)
             scores.append(s)
-        return torch.stack(vids), torch.tensor(cams, dtype=torch.long), torch.tensor(scores, dtype=torch.float32)
+        out = (torch.stack(vids), torch.tensor(cams, dtype=torch.long), torch.tensor(scores, dtype=torch.float32))
+        if truth:
+            out += ({k: torch.stack([t[k] for t in truths]) for k in truths[0]},)
+        return out
