@@ -212,6 +212,7 @@ final class BenchCommand implements Callable<Integer> {
         stages.put("encoder", Map.of("p50", round(percentile(values(reports, r -> r.stages().encoderMs()), 50))));
         stages.put("denoiser", Map.of("p50", round(percentile(values(reports, r -> r.stages().denoiserMs()), 50))));
         stages.put("decoder", Map.of("p50", round(percentile(values(reports, r -> r.stages().decoderMs()), 50))));
+        stages.put("warp", Map.of("p50", round(percentile(values(reports, r -> r.stages().warpMs()), 50))));
         result.put("stages_ms", stages);
         List<Double> frameMs = new ArrayList<>();
         for (RunReport r : reports) {

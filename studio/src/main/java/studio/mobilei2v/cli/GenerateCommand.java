@@ -44,6 +44,7 @@ import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.VideoGenerator;
 import studio.mobilei2v.inference.bundle.BundleException;
 import studio.mobilei2v.inference.bundle.CameraMotionSpec;
+import studio.mobilei2v.inference.bundle.FrameSize;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.bundle.MotionScoreSpec;
 import studio.mobilei2v.inference.bundle.SigmaSchedule;
@@ -116,6 +117,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "SERIAL", description = "Run on a connected device (see `devices`) instead of this computer.")
     String device;
 
+    @Option(names = "--size", paramLabel = "WxH", description = "Video size, one the model offers (see `info`; default: the model's default, 1280x720 for the bundled model).")
+    String size;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress, only errors and the summary.")
     boolean quiet;
 
@@ -124,7 +128,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** What was decided from the options and the bundle before anything runs. */
     record Plan(ModelBundle bundle, ExportFormat format, ExportOptions exportOptions, FitMode fitMode,
-                SigmaSchedule schedule, double motionScore, String camera, LocalOptions localOptions) {
+                SigmaSchedule schedule, double motionScore, String camera, LocalOptions localOptions, FrameSize size) {
     }
 
     @Override
@@ -369,7 +373,19 @@ final class GenerateCommand implements Callable<Integer> {
             cameraClass = cameraSpec.defaultClass();
         }
         LocalOptions local = LocalOptions.defaults().withVariant(variant).withThreads(threads);
-        return new Plan(bundle, format, exportOptions, fitMode, chosen, motionScore, cameraClass, local);
+        FrameSize videoSize = bundle.video().size();
+        if (size != null) {
+            try {
+                videoSize = FrameSize.parse(size);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--size " + size + ": " + e.getMessage());
+            }
+            if (!bundle.video().offers(videoSize.width(), videoSize.height())) {
+                throw new BadInputException("--size " + size + ": " + modelName + " makes " + bundle.video().sizes()
+                        .stream().map(FrameSize::toString).collect(java.util.stream.Collectors.joining(", ")));
+            }
+        }
+        return new Plan(bundle, format, exportOptions, fitMode, chosen, motionScore, cameraClass, local, videoSize);
     }
 
     private String scheduleOption() {
@@ -404,7 +420,14 @@ final class GenerateCommand implements Callable<Integer> {
     private ModelImage loadImage(Plan plan) throws BadInputException {
         try {
             SourceImage src = SourceImage.load(image);
-            return src.fit(plan.bundle().video(), plan.fitMode());
+            ModelImage fitted = src.fit(plan.size().width(), plan.size().height(), plan.fitMode(), null);
+            if (fitted.crop() != null && (fitted.crop().width() < plan.size().width()
+                    || fitted.crop().height() < plan.size().height()) && !quiet) {
+                spec.commandLine().getErr().println("note: " + image.getFileName() + " is smaller than "
+                        + plan.size() + " (its part in the video is " + fitted.crop().width() + "x" + fitted.crop().height()
+                        + "); it was upscaled once, so the video is no sharper than the picture");
+            }
+            return fitted;
         } catch (ImageInputException e) {
             throw new BadInputException(e.getMessage(), e);
         }
@@ -417,7 +440,7 @@ final class GenerateCommand implements Callable<Integer> {
                 plan.camera(), plan.fitMode().name().toLowerCase(Locale.ROOT), fitted.sourceName(),
                 fitted.sourceSha256(), device == null ? "this computer" : device);
         return new ClipDescription(params, fittedPng(fitted), "image/png", bundle.video().frames(),
-                bundle.video().width(), bundle.video().height(), bundle.video().fps());
+                fitted.width(), fitted.height(), bundle.video().fps());
     }
 
     /** The source exactly as the model saw it (fitted, model size) as PNG: lossless, so a re-run matches. */
@@ -441,10 +464,10 @@ final class GenerateCommand implements Callable<Integer> {
         RunReport.StageTimes s = r.stages();
         double perFrame = r.frameMs().isEmpty() ? 0 : r.frameMs().stream().mapToDouble(Double::doubleValue).average().orElse(0);
         w.println(String.format(Locale.ROOT,
-                "latency: total %.0f ms%s | image %.0f, encoder %.0f, denoiser %.0f (%d %s), decoder %.0f (%.1f ms/frame) | first frame at %.0f ms | %.1f GFLOP/s, %s, %d threads",
+                "latency: total %.0f ms%s | image %.0f, encoder %.0f, denoiser %.0f (%d %s), decoder %.0f + warp %.0f (%.1f ms/frame) | first frame at %.0f ms | %.1f GFLOP/s, %s, %d threads",
                 r.totalMs(), r.firstRun() ? String.format(Locale.ROOT, " (first run: %.0f ms session init)", r.initMs()) : "",
                 s.loadMs(), s.encoderMs(), s.denoiserMs(), r.parameters().steps(), r.parameters().steps() == 1 ? "step" : "steps",
-                s.decoderMs(), perFrame, r.firstFrameMs(), r.compute().gflopsPerSecond(),
+                s.decoderMs(), s.warpMs(), perFrame, r.firstFrameMs(), r.compute().gflopsPerSecond(),
                 r.placement().target().equals("local") ? "this computer" : r.placement().target(), r.placement().threads()));
         w.flush();
     }

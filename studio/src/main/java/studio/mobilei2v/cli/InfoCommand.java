@@ -83,7 +83,9 @@ final class InfoCommand implements Callable<Integer> {
         f.put("license", m.license());
         f.put("provenance", m.provenance());
         f.put("video", ordered("width", m.video().width(), "height", m.video().height(), "frames", m.video().frames(),
-                "fps", m.video().fps()));
+                "fps", m.video().fps(), "sizes", m.video().sizes().stream().map(Object::toString).toList()));
+        f.put("decoder", ordered("kind", m.decoder().kind().manifestName(), "working", m.decoder().working().toString(),
+                "maps", m.decoder().maps().toString()));
         f.put("latent", ordered("channels", m.latent().channels(), "frames", m.latent().frames(),
                 "height", m.latent().height(), "width", m.latent().width(),
                 "spatial_ratio", m.latent().spatialRatio(), "temporal_ratio", m.latent().temporalRatio()));
@@ -159,6 +161,14 @@ final class InfoCommand implements Callable<Integer> {
         out.println("  provenance  " + m.provenance());
         out.println(String.format(Locale.ROOT, "  video       %dx%d, %d frames at %s fps (%.2f s)", m.video().width(),
                 m.video().height(), m.video().frames(), num(m.video().fps()), m.video().frames() / m.video().fps()));
+        if (m.video().sizes().size() > 1) {
+            out.println("  sizes       " + m.video().sizes().stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " (--size)");
+        }
+        out.println("  decoder     " + (m.decoder().warps()
+                ? "moves the picture's own pixels: flow, visibility, lighting and a synthesised fill predicted at "
+                  + m.decoder().maps() + " from the nets' " + m.decoder().working() + ", the picture warped at the video size"
+                : "RGB frames at " + m.decoder().working()));
         out.println(String.format(Locale.ROOT, "  latent      %d x %d x %d x %d (channels x frames x h x w), %dx spatial, %dx temporal",
                 m.latent().channels(), m.latent().frames(), m.latent().height(), m.latent().width(),
                 m.latent().spatialRatio(), m.latent().temporalRatio()));

@@ -77,10 +77,16 @@ public record Fixtures(List<GraphCase> graphs, List<RunCase> runs) {
                             double atol, double rtol) {
     }
 
-    /** One whole run: image tensor + seeded noise -> final latents -> 8-bit frames. */
+    /**
+     * One whole run: image tensor (an RGB decoder's bundle) or the picture's 8-bit pixels at an
+     * output size (a flow-warp bundle) + seeded noise -> final latents -> 8-bit frames.
+     *
+     * @param frameIds the output frames stored in {@code frames}, in order (all when the fixture
+     *                 does not say)
+     */
     public record RunCase(String name, String variant, String schedule, long seed, double motionScore, String camera,
                           Tensor image, Tensor noise, Tensor latents, double latentsAtol, Tensor frames,
-                          int framesMaxAbsDiff) {
+                          int framesMaxAbsDiff, List<Integer> frameIds) {
     }
 
     /** Reads the bundle's fixtures; empty lists when the bundle has none. */
@@ -125,9 +131,28 @@ public record Fixtures(List<GraphCase> graphs, List<RunCase> runs) {
                     tensor(f, dir, f.object(r, p, "image"), p + ".image"),
                     tensor(f, dir, f.object(r, p, "noise"), p + ".noise"),
                     tensor(f, dir, latents, p + ".latents"), f.number(latents, p + ".latents", "atol"),
-                    tensor(f, dir, frames, p + ".frames"), f.positiveInt(frames, p + ".frames", "max_abs_diff")));
+                    tensor(f, dir, frames, p + ".frames"), f.positiveInt(frames, p + ".frames", "max_abs_diff"),
+                    frameIds(f, frames, p + ".frames", bundle.video().frames())));
         }
         return new Fixtures(graphs, runs);
+    }
+
+    private static List<Integer> frameIds(JsonFields f, JsonNode frames, String path, int count) throws BundleException {
+        List<Integer> ids = new ArrayList<>();
+        JsonNode a = frames.get("frame_ids");
+        if (a == null || a.isNull()) {
+            for (int i = 0; i < count; i++) {
+                ids.add(i);
+            }
+            return ids;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).isInt() || a.get(i).asInt() < 0 || a.get(i).asInt() >= count) {
+                throw f.error(path + ".frame_ids[" + i + "]", "must be a frame index in [0, " + (count - 1) + "]");
+            }
+            ids.add(a.get(i).asInt());
+        }
+        return ids;
     }
 
     private static Map<String, Tensor> tensors(JsonFields f, Path dir, JsonNode obj, String path) throws BundleException {

@@ -35,7 +35,7 @@ public final class ProgressPlan {
                 && previous.parameters().steps() > 0 && previous.parameters().frames() > 0) {
             RunReport.StageTimes s = previous.stages();
             double perStep = s.denoiserMs() / previous.parameters().steps();
-            double perFrame = s.decoderMs() / previous.parameters().frames();
+            double perFrame = (s.decoderMs() + s.warpMs()) / previous.parameters().frames();
             double load = coldStart ? Math.max(previous.initMs(), 1) : Math.max(s.loadMs(), 1);
             return new ProgressPlan(load, Math.max(s.preprocessMs() + s.encoderMs(), 1), Math.max(perStep, 1),
                     Math.max(perFrame, 0.5), steps, frames);

@@ -43,7 +43,8 @@ public final class LatencyController {
                 new LatencyModel.StageTime("preprocess", s.preprocessMs()),
                 new LatencyModel.StageTime("encoder", s.encoderMs()),
                 new LatencyModel.StageTime("denoiser", s.denoiserMs()),
-                new LatencyModel.StageTime("decoder", s.decoderMs()));
+                new LatencyModel.StageTime("decoder", s.decoderMs()),
+                new LatencyModel.StageTime("warp", s.warpMs()));
         model.frameMs.setAll(r.frameMs() == null ? List.of() : r.frameMs());
         double perFrame = r.frameMs() == null || r.frameMs().isEmpty() ? 0 : RunsTable.percentile(r.frameMs(), 50);
         model.summary.set(String.format(Locale.ROOT,
