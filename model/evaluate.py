@@ -2,7 +2,8 @@
 
 For every held-out image x camera class x motion score (and a fixed crop/seed), a
 ground-truth clip is rendered, its first frame fed to the model (exactly the shipped
-pipeline: encoder -> seeded noise -> Euler steps -> streaming decoder), and we measure:
+pipeline: encoder -> seeded noise -> Euler steps -> flow decoder warping the picture), and we
+measure (at the 256x144 working size; evaluate_video.py measures the 1280x720 video):
 - direction accuracy: the global motion between generated frames 0 and 16 (motion.py)
   equals the requested camera class;
 - first-frame PSNR against the input image (the model's frame 0 vs the fitted input);
@@ -24,13 +25,31 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mobilei2v.autoencoder import frame_plan  # noqa: E402
 from mobilei2v.config import CAMERA_CLASSES  # noqa: E402
+from mobilei2v.flow_decoder import compose  # noqa: E402
 from mobilei2v.data import load_images, render_clip  # noqa: E402
 from mobilei2v.motion import estimate  # noqa: E402
 from mobilei2v.schedule import DISTILLED, euler_sample, teacher_sigmas  # noqa: E402
 from export_bundle import load_models  # noqa: E402
 
 EVAL_FRAMES = [0, 4, 8, 12, 16]
+
+
+def decode_warped(flow, x, picture, frame_ids, picture_out=None):
+    """The shipped decoding: frame 0 is the picture, frame f the picture warped by the flow
+    decoder's maps (at picture_out's size when given, else at the working size)."""
+    out_pic = picture if picture_out is None else picture_out
+    plan = frame_plan(17, 8)
+    outs = []
+    for f in frame_ids:
+        if f == 0:
+            outs.append(out_pic)
+            continue
+        kp, kc, ph = plan[f]
+        maps = flow(x[:, :, 0], x[:, :, kp], x[:, :, kc], torch.full((x.shape[0],), ph), picture)
+        outs.append(compose(out_pic, maps))
+    return torch.stack(outs, dim=2)
 
 
 def psnr(a, b):
@@ -87,7 +106,7 @@ def main():
                 gen = torch.Generator().manual_seed(b0)
                 noise = torch.randn(z0.shape[0], z0.shape[1], 3, z0.shape[3], z0.shape[4], generator=gen)
                 x = euler_sample(den, noise, z0, sig, score, cam)
-                frames = ae.decode_frames(x, EVAL_FRAMES)
+                frames = decode_warped(ae.flow_decoder, x, clips[:, :, 0], EVAL_FRAMES)
                 for j, c in enumerate(chunk):
                     est = estimate(frames[j, :, 0].clamp(-1, 1), frames[j, :, -1].clamp(-1, 1))
                     results[m].append({

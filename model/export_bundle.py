@@ -25,9 +25,11 @@ import onnx
 from onnx import numpy_helper, helper, TensorProto
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mobilei2v.autoencoder import VideoAutoencoder, frame_plan  # noqa: E402
+from mobilei2v.flow_decoder import FlowDecoder, compose, MAP_CHANNELS  # noqa: E402
 from mobilei2v.config import AE_NANO, NANO, CAMERA_CLASSES, MOTION_RANGE, MOTION_DEFAULT, \
     PIXELS_PER_FRAME_PER_SCORE, ZOOM_PER_FRAME_PER_SCORE  # noqa: E402
 from mobilei2v.dit import Denoiser, count_parameters, sinusoidal  # noqa: E402
@@ -37,7 +39,11 @@ from mobilei2v.flops import graph_flops  # noqa: E402
 from mobilei2v.quantize import quantize_matmuls  # noqa: E402
 
 OPSET = 17
-W, H, FR, FPS = NANO['video']
+W, H, FR, FPS = NANO['video']          # the working size the nets see the picture at
+OUT_W, OUT_H = 1280, 720               # the default video: the picture warped at this size
+OUTPUT_SIZES = [[640, 360], [960, 540], [1280, 720], [1920, 1080]]
+FIXTURE_W, FIXTURE_H = 512, 288        # the run fixture's output size (2x the working size: a box mean)
+VISIBILITY_PRIOR = float(os.environ.get('MOBILEI2V_VISIBILITY_PRIOR', '2.0'))  # flow_decoder.py: why
 
 
 class EncoderGraph(nn.Module):
@@ -56,6 +62,15 @@ class DecoderGraph(nn.Module):
 
     def forward(self, latent_prev, latent_cur, phase):
         return self.dec(latent_prev, latent_cur, phase)
+
+
+class FlowDecoderGraph(nn.Module):
+    def __init__(self, dec):
+        super().__init__()
+        self.dec = dec
+
+    def forward(self, latent_first, latent_prev, latent_cur, phase, picture):
+        return self.dec(latent_first, latent_prev, latent_cur, phase, picture)
 
 
 class FoldedTimestep(nn.Module):
@@ -85,9 +100,13 @@ def sha256(path):
 def export(module, args, path, in_names, out_names):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     module.eval()
+    # the flow decoder computes its camera-search taps from 0.5 MB of sampling points; folding
+    # them into constants would store 3 MB of tables per variant (ONNX Runtime folds them in
+    # memory when the session is created, so the run is the same)
+    fold = not isinstance(module, FlowDecoderGraph)
     with torch.no_grad():
         torch.onnx.export(module, args, path, input_names=in_names, output_names=out_names,
-                          opset_version=OPSET, do_constant_folding=True)
+                          opset_version=OPSET, do_constant_folding=fold)
     m = onnx.load(path)
     onnx.checker.check_model(m)
 
@@ -165,6 +184,18 @@ def load_models(run):
         ck = torch.load(p, map_location='cpu')
         student.load_state_dict(ck['modules']['student'])
         trained['student'] = ck['meta']
+    p = os.path.join(run, 'flow_decoder.pt')
+    flow = FlowDecoder(AE_NANO['latent_channels'], NANO['latent_grid'][1:])
+    flow.latent_scale.fill_(ae.encoder.latent_scale.item())
+    if os.path.exists(p):
+        ck = torch.load(p, map_location='cpu')
+        state = dict(ck['modules']['decoder'])
+        state.setdefault('visibility_prior', torch.zeros(()))  # checkpoints from before the buffer existed
+        flow.load_state_dict(state)
+        trained['flow_decoder'] = ck['meta']
+    flow.visibility_prior.fill_(VISIBILITY_PRIOR)
+    flow.eval()
+    ae.flow_decoder = flow  # travels with the autoencoder whose latents it reads
     if 'teacher' not in trained:
         # random weights: give the untrained residual head some output so tests see real numbers
         torch.manual_seed(0)
@@ -175,16 +206,29 @@ def load_models(run):
     return ae, teacher, student, trained
 
 
-def fixture_image(path):
+def fixture_image(path, w=W, h=H, as_bytes=False):
+    """The picture centre-cropped to w x h: float [1,3,h,w] in [-1,1], or uint8 [h,w,3]."""
     from PIL import Image
     im = Image.open(path).convert('RGB')
-    w, h = im.size
-    s = max(W / w, H / h)
-    im = im.resize((max(W, round(w * s)), max(H, round(h * s))), Image.BICUBIC)
-    w, h = im.size
-    l, t = (w - W) // 2, (h - H) // 2
-    im = im.crop((l, t, l + W, t + H))
-    return (torch.from_numpy(np.asarray(im).copy()).permute(2, 0, 1).float() / 127.5 - 1).unsqueeze(0)
+    iw, ih = im.size
+    s = max(w / iw, h / ih)
+    im = im.resize((max(w, round(iw * s)), max(h, round(ih * s))), Image.BICUBIC)
+    iw, ih = im.size
+    l, t = (iw - w) // 2, (ih - h) // 2
+    im = im.crop((l, t, l + w, t + h))
+    arr = np.asarray(im).copy()
+    if as_bytes:
+        return arr
+    return (torch.from_numpy(arr).permute(2, 0, 1).float() / 127.5 - 1).unsqueeze(0)
+
+
+def box_mean(u8, w=W, h=H):
+    """uint8 [H',W',3] at an integer multiple of w x h -> float [1,3,h,w] in [-1,1] (the Java
+    pipeline's AreaDownscale: a plain box mean for integer ratios)."""
+    t = torch.from_numpy(u8.astype(np.float32)).permute(2, 0, 1).unsqueeze(0)
+    k = t.shape[-1] // w
+    assert t.shape[-1] == k * w and t.shape[-2] == k * h, 'fixture size must be an integer multiple of the working size'
+    return F.avg_pool2d(t, k) / 127.5 - 1
 
 
 def main():
@@ -211,12 +255,14 @@ def main():
     cam = torch.tensor([1], dtype=torch.long)
     z2 = torch.zeros(1, lc, lh, lw)
     ph = torch.tensor([0.5])
+    flow = ae.flow_decoder
 
     graphs = {
         'encoder': (EncoderGraph(ae.encoder), (img,), ['image'], ['latent']),
         'denoiser': (student, (lat, ts, ms, cam), ['latents', 'timestep', 'motion_score', 'camera'], ['velocity']),
         'denoiser_teacher': (teacher, (lat, ts, ms, cam), ['latents', 'timestep', 'motion_score', 'camera'], ['velocity']),
-        'decoder': (DecoderGraph(ae.decoder), (z2, z2, ph), ['latent_prev', 'latent_cur', 'phase'], ['frame']),
+        'decoder': (FlowDecoderGraph(flow), (z2, z2, z2, ph, img),
+                    ['latent_first', 'latent_prev', 'latent_cur', 'phase', 'picture'], ['maps']),
     }
     two = [1.0, args.two_step_mid, 0.0]
     fold_values = sorted({0.0, 1000.0, args.two_step_mid * 1000.0})
@@ -229,7 +275,7 @@ def main():
     mobile = {
         'encoder': (EncoderGraph(fp16_rounded(ae.encoder)),) + graphs['encoder'][1:],
         'denoiser': (mobile_student,) + graphs['denoiser'][1:],
-        'decoder': (DecoderGraph(fp16_rounded(ae.decoder)),) + graphs['decoder'][1:],
+        'decoder': (FlowDecoderGraph(fp16_rounded(flow)),) + graphs['decoder'][1:],
     }
     files = {}
     variants = {'desktop': {'precision': 'fp32', 'optimisations': [], 'graphs': {}},
@@ -267,7 +313,11 @@ def main():
     fx = os.path.join(tmp, 'fixtures')
     os.makedirs(fx)
     g = torch.Generator().manual_seed(1234)
-    image = fixture_image(args.fixture_image) if os.path.exists(args.fixture_image) else torch.rand(1, 3, H, W, generator=g) * 2 - 1
+    if os.path.exists(args.fixture_image):
+        picture_u8 = fixture_image(args.fixture_image, FIXTURE_W, FIXTURE_H, as_bytes=True)
+    else:
+        picture_u8 = (torch.rand(FIXTURE_H, FIXTURE_W, 3, generator=g) * 255).round().byte().numpy()
+    image = box_mean(picture_u8)
     cases = []
     with torch.no_grad():
         z0 = graphs['encoder'][0](image)
@@ -277,7 +327,8 @@ def main():
             'encoder': {'image': image},
             'denoiser': {'latents': lat_in, 'timestep': torch.tensor([[0.0, 1000.0, 1000.0]]),
                          'motion_score': torch.tensor([2.0]), 'camera': torch.tensor([2], dtype=torch.long)},
-            'decoder': {'latent_prev': z0[:, :, 0], 'latent_cur': lat_in[:, :, 1], 'phase': torch.tensor([0.375])},
+            'decoder': {'latent_first': z0[:, :, 0], 'latent_prev': z0[:, :, 0], 'latent_cur': lat_in[:, :, 1],
+                        'phase': torch.tensor([0.375]), 'picture': image},
         }
         inputs['denoiser_teacher'] = dict(inputs['denoiser'], timestep=torch.tensor([[0.0, 731.0, 731.0]]))
         for variant, table in (('desktop', graphs), ('mobile', mobile)):
@@ -306,16 +357,21 @@ def main():
             v = student(x, t, torch.tensor([motion]), ci)
             x = x + (s_next - s) * v
             x[:, :, :1] = z0
-        frames = []
-        for kp, kc, p in frame_plan(FR, AE_NANO['temporal_ratio']):
-            y = ae.decoder(x[:, :, kp], x[:, :, kc], torch.tensor([p]))
+        frame_ids = [0, 1, 8, 9, 16]  # the picture, the first warped frame, both keyframes and the one after
+        frames = [picture_u8]  # frame 0 is the picture itself
+        picture = torch.from_numpy(picture_u8.astype(np.float32)).permute(2, 0, 1).unsqueeze(0) / 127.5 - 1
+        for f, (kp, kc, p) in enumerate(frame_plan(FR, AE_NANO['temporal_ratio'])):
+            if f not in frame_ids[1:]:
+                continue
+            maps = flow(x[:, :, 0], x[:, :, kp], x[:, :, kc], torch.tensor([p]), image)
+            y = compose(picture, maps)
             frames.append(torch.round(((y[0] + 1) * 127.5).clamp(0, 255)).byte().permute(1, 2, 0).numpy())
         run = {'name': 'one-step', 'variant': 'desktop', 'schedule': 'distilled-1', 'seed': seed,
                'motion_score': motion, 'camera': camera,
-               'image': save_bin(fx, 'run_image.bin', image.numpy()),
+               'image': save_bin(fx, 'run_picture_u8.bin', picture_u8),
                'noise': save_bin(fx, 'run_noise.bin', noise.numpy()),
                'latents': dict(save_bin(fx, 'run_latents.bin', x.numpy()), atol=1e-3),
-               'frames': dict(save_bin(fx, 'run_frames_u8.bin', np.stack(frames)), max_abs_diff=2)}
+               'frames': dict(save_bin(fx, 'run_frames_u8.bin', np.stack(frames)), max_abs_diff=2, frame_ids=frame_ids)}
     with open(os.path.join(fx, 'fixtures.json'), 'w') as f:
         json.dump({'graphs': cases, 'runs': [run]}, f, indent=1)
 
@@ -323,6 +379,9 @@ def main():
     card_src = os.path.join(here, 'MODEL_CARD.md')
     if os.path.exists(card_src):
         shutil.copy(card_src, os.path.join(tmp, 'MODEL_CARD.md'))
+    picture_src = os.path.join(here, 'side_by_side.jpg')  # the card's picture (make_side_by_side.py)
+    if os.path.exists(picture_src):
+        shutil.copy(picture_src, os.path.join(tmp, 'side_by_side.jpg'))
     for dirpath, _, fnames in os.walk(tmp):
         for fn in sorted(fnames):
             p = os.path.join(dirpath, fn)
@@ -342,8 +401,10 @@ def main():
                        'Trained from scratch on procedural camera-motion clips; see MODEL_CARD.md'),
         'exported': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
         'parameters': {'denoiser': count_parameters(student), 'encoder': count_parameters(ae.encoder),
-                       'decoder': count_parameters(ae.decoder)},
-        'video': {'width': W, 'height': H, 'frames': FR, 'fps': FPS},
+                       'decoder': count_parameters(flow)},
+        'video': {'width': OUT_W, 'height': OUT_H, 'frames': FR, 'fps': FPS, 'sizes': OUTPUT_SIZES},
+        'decoder': {'kind': 'flow-warp', 'working': {'width': W, 'height': H},
+                    'maps': {'width': W // 2, 'height': H // 2, 'channels': MAP_CHANNELS}},
         'latent': {'channels': lc, 'frames': lf, 'height': lh, 'width': lw,
                    'spatial_ratio': AE_NANO['spatial_ratio'], 'temporal_ratio': AE_NANO['temporal_ratio'],
                    'scaling_factor': 1.0},

@@ -12,6 +12,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from evaluate import table  # noqa: E402
+from evaluate_video import table as video_table  # noqa: E402
 from mobilei2v.config import NANO, AE_NANO, PIXELS_PER_FRAME_PER_SCORE, ZOOM_PER_FRAME_PER_SCORE  # noqa: E402
 
 LICENCES = {
@@ -31,7 +32,8 @@ def meta(run, name):
 
 def extras(w):
     """Training choices recorded with a stretch (zoom oversampling, data-regression weight)."""
-    parts = [f'{k.replace("_", " ")} {w[k]}' for k in ('zoom_weight', 'data_weight') if k in w]
+    parts = [f'{k.replace("_", " ")} {w[k]}' for k in ('zoom_weight', 'data_weight', 'student_p', 'local_motion_p')
+             if k in w]
     return f" ({', '.join(parts)})" if parts else ''
 
 
@@ -52,7 +54,8 @@ def main():
     for n, p in prov.items():
         counts[p['package']] = counts.get(p['package'], 0) + 1
     stages = []
-    for label, f in (('autoencoder', 'autoencoder.pt'), ('teacher', 'teacher.pt'), ('student (distillation)', 'student.pt')):
+    for label, f in (('autoencoder', 'autoencoder.pt'), ('teacher', 'teacher.pt'), ('student (distillation)', 'student.pt'),
+                     ('flow decoder', 'flow_decoder.pt')):
         m = meta(args.run, f)
         if m:
             where = '; '.join(f"{w['where']}: {w['steps']} steps in {fmt_time(w['seconds'])}" + extras(w)
@@ -61,20 +64,36 @@ def main():
     s = ev['summary']
     st1, te = s.get('student-1', {}), s.get('teacher-20', {})
     gap = (te.get('psnr_vs_ground_truth', 0) - st1.get('psnr_vs_ground_truth', 0))
+    vp = os.path.join(args.run, 'eval_video.json')
+    vv = json.load(open(vp)) if os.path.exists(vp) else {'summary': {}, 'pictures': [], 'scores': []}
+    v1 = vv['summary'].get('student-1', {})
     goals = [
-        ('1-step student moves the camera as asked on >= 90% of held-out cases',
-         f"{100 * st1.get('direction_accuracy', 0):.1f}%", st1.get('direction_accuracy', 0) >= 0.9),
-        ('1-step first frame >= 25 dB PSNR from the input', f"{st1.get('psnr_first_frame', 0):.2f} dB",
-         st1.get('psnr_first_frame', 0) >= 25),
-        ('1-step within 1 dB (PSNR vs ground truth) of the 20-step teacher', f'teacher - student = {gap:+.2f} dB',
-         gap <= 1.0),
+        ('default clip is 1280x720 (or more), 17 frames', '1280x720, 17 frames (up to 1920x1080 offered)', True),
+        ('frame 0 against the picture fitted to the output size >= 40 dB',
+         'identical (the picture itself)' if v1.get('psnr_first_min', 0) >= 99 else f"{v1.get('psnr_first_min', 0):.1f} dB",
+         v1.get('psnr_first_min', 0) >= 40),
+        ('last frame HF energy over the moved picture: median >= 0.5, worst >= 0.25',
+         f"{v1.get('hf_ratio_median', 0):.2f} / {v1.get('hf_ratio_min', 0):.2f}",
+         v1.get('hf_ratio_median', 0) >= 0.5 and v1.get('hf_ratio_min', 0) >= 0.25),
+        ('last frame against the moved picture, central 60%: median >= 30 dB',
+         f"{v1.get('psnr_last_vs_moved_median', 0):.1f} dB", v1.get('psnr_last_vs_moved_median', 0) >= 30),
+        ('1-step camera direction on held-out pictures >= 95% (the 1280x720 pipeline)',
+         f"{100 * v1.get('direction_accuracy', 0):.1f}%", v1.get('direction_accuracy', 0) >= 0.95),
+        ('1-step camera direction at the working size (random camera windows) >= 95%',
+         f"{100 * st1.get('direction_accuracy', 0):.1f}%", st1.get('direction_accuracy', 0) >= 0.95),
+        ('1-step within 1 dB (PSNR vs ground truth, working size) of the 20-step teacher',
+         f'teacher - student = {gap:+.2f} dB', gap <= 1.0),
     ]
     lines = [
-        '# MobileI2V-Nano model card',
+        '# MobileI2V-Nano 2 model card',
         '',
         'A small member of the MobileI2V family (arXiv 2511.21475), trained from scratch by MobileI2V Studio',
-        'on 2 CPU cores, shipped as the studio\'s default model. It turns one image into 17 frames of',
-        '256x144 at 17 fps, moving the camera as asked (7 classes) by an amount set by the motion score.',
+        "on 2 CPU cores, shipped as the studio's default model. It turns one picture into 17 frames of",
+        '1280x720 at 17 fps (640x360 to 1920x1080 offered), moving the camera as asked (7 classes) by an',
+        "amount set by the motion score. Its decoder moves the picture's own pixels: the nets run at",
+        '256x144, and the picture is warped at the output size, so the video is as sharp as the picture.',
+        '',
+        '![input picture, frame 8 and frame 16 at 1280x720](side_by_side.jpg)',
         'Figures below are written by `model/write_model_card.py` from `model/evaluate.py` output: reproduce',
         'them with the commands in model/README.md.',
         '',
@@ -85,8 +104,14 @@ def main():
         f"hidden {NANO['hidden']}, {NANO['heads']} heads of {NANO['hidden'] // NANO['heads']}, 3D RoPE, Mix-FFN, "
         'adaLN from timestep + motion score + camera class; x0 predicted as a residual on the first-frame latent.',
         f"- Autoencoder: keyframe video autoencoder, {AE_NANO['spatial_ratio']}x spatial, {AE_NANO['temporal_ratio']}x "
-        f"temporal (17 frames -> 3 latent frames), {AE_NANO['latent_channels']} channels; causal streaming decoder "
-        '(one call per frame). Not the LTX-Video VAE / Turbo-VAED of the paper.',
+        f"temporal (17 frames -> 3 latent frames), {AE_NANO['latent_channels']} channels (the encoder of bundle 0.2.x, "
+        'unchanged, so the denoiser and its distillation stay valid). Not the LTX-Video VAE / Turbo-VAED of the paper.',
+        '- Decoder (source-conditioned, flow-warp): from the first, previous and current latent frames, the phase and '
+        'the picture at 256x144, it predicts at 128x72 a backward flow (a global camera affine found by a soft '
+        'search over candidate camera motions on the latent grid, corrected by a learned affine and a local '
+        'residual), a visibility mask, a lighting gain and a low-resolution synthesised image for what the '
+        'picture cannot supply. Frame f = vis * warp(picture, flow) * gain + (1 - vis) * synthesised at the '
+        'output size; frame 0 is the picture itself. One decoder call per frame, streamed.',
         f"- Parameters: see manifest.json `parameters`.",
         f'- Motion score: pan/tilt {PIXELS_PER_FRAME_PER_SCORE} px of content motion per frame per unit (256x144);'
         f' zoom {ZOOM_PER_FRAME_PER_SCORE * 100:.1f}% scale change per frame per unit.',
@@ -100,10 +125,26 @@ def main():
         '',
         table(s),
         '',
-        '### Goals of issue 2',
+        '### The 1280x720 video (`model/evaluate_video.py`)',
+        f"{len(vv['pictures'])} held-out pictures, fitted to 1280x720 as the studio fits them, x 7 camera motions x "
+        f"motion scores {vv['scores']}, seeded noise. The clip's own global motion is an affine fit of frame 0 onto "
+        'frame 16; the moved picture is the picture warped by it; HF energy = mean squared Laplacian of luma over '
+        'the central 60%.',
+        '',
+        video_table(vv['summary']) if vv['summary'] else '(not evaluated)',
+        '',
+        '### Goals of issue 10',
         '| goal | measured | met |',
         '|---|---|---|',
     ] + [f"| {g} | {v} | {'yes' if ok else 'NO'} |" for g, v, ok in goals] + [
+        '',
+        'What the unmet goals mean. **Direction**: bundle 0.2.1, whose RGB decoder re-drew every pixel from the '
+        'latents, scored 96.8% here at the working size; reading the motion from the latents and moving the '
+        "picture itself scores 83%. Half of the misses are one periodic picture (MATE-Stripes-Dark), which the "
+        'estimator cannot read even on the true clips (6 of 14); the rest are mostly a still camera read as a slight '
+        'zoom, and weak zoom-in. **Worst HF ratio**: one clip of the same stripes picture whose motion was read as '
+        'so large that the picture left the frame centre, so the centre shows the soft synthesised fill. Both call '
+        'for an encoder trained with the decoder (motion latents) and the teacher retrained on them: not done yet.',
         '',
         '## Training (resumable; stages add up across sessions)',
         '| stage | steps | time | where |',
@@ -127,9 +168,17 @@ def main():
         'window moves over the photo, an optional foreground layer moves with parallax, lighting drifts.',
         '',
         '## Limits',
-        '- Trained for minutes to hours on 2 CPU cores: expect blur and errors on low-texture images.',
+        '- Trained for minutes to hours on 2 CPU cores: expect the camera to move the wrong way on some pictures '
+        '(periodic patterns above all) and a still camera to drift slightly.',
         '- No text conditioning (the manifest says `text: null`; the studio disables the prompt box).',
-        '- 256x144, not 720p: the full 0.27B configuration exists in model/ (random weights) for performance work.',
+        '- The motion is a camera motion: the denoiser was trained on camera windows, parallax layers and lighting '
+        'drift, so things in the picture do not move by themselves (no walking people, no flowing water).',
+        '- Uncovered borders (pan, zoom-out) and parallax holes come from a 128x72 synthesised image: soft, '
+        'and visible as a blurry band at the edge the camera moves towards.',
+        '- Motion is found on a 9x16 latent grid: its size can be off by a fraction of a cell (16 px at '
+        '256x144, 80 px at 1280x720 over the clip), so the same motion score moves some pictures more than others.',
+        '- A picture smaller than the output is upscaled once (the CLI says so): the video is no sharper than '
+        'the picture.',
     ]
     with open(os.path.join(here, 'MODEL_CARD.md'), 'w') as f:
         f.write('\n'.join(lines) + '\n')

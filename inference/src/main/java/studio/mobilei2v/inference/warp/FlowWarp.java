@@ -6,8 +6,9 @@ import java.util.stream.IntStream;
  * The frame a flow-warp decoder describes, at the output size (docs/BUNDLE.md, "Flow-warp
  * decoder"): with the low-resolution maps upsampled bilinearly (PyTorch's
  * {@code interpolate(mode='bilinear', align_corners=False)}),
- * <pre>  frame = visibility * picture(p + flow) * gain + (1 - visibility) * synthesised</pre>
+ * <pre>  frame = v * picture(p + flow) * gain + (1 - v) * synthesised,  v = visibility * inside(p + flow)</pre>
  * where picture(q) is the picture at the output size sampled bilinearly with border padding
+ * and inside(q) falls from 1 at the picture's edge to 0 two pixels beyond it
  * ({@code grid_sample(align_corners=False, padding_mode='border')}), all in 0..255, then
  * clamped and rounded. model/mobilei2v/flow_decoder.py's compose() is the same formula.
  *
@@ -78,8 +79,11 @@ public final class FlowWarp {
             float wx = xs.w[x];
             float fx = lerp(row, FLOW_X * mw, i0, i1, wx);
             float fy = lerp(row, FLOW_Y * mw, i0, i1, wx);
-            float vis = lerp(row, VISIBILITY * mw, i0, i1, wx);
             // grid_sample, align_corners=False: pixel coordinate of normalised (p + flow)
+            float gx = (x + 0.5f) / halfW - 1f + fx;
+            float gy = (y + 0.5f) / halfH - 1f + fy;
+            // nothing beyond the picture's edge can be visible (a 2-pixel ramp, as compose() has it)
+            float vis = lerp(row, VISIBILITY * mw, i0, i1, wx) * ramp(gx, width) * ramp(gy, height);
             float sx = clamp(x + fx * halfW, width - 1);
             float sy = clamp(y + fy * halfH, height - 1);
             int px = (int) sx;
@@ -111,6 +115,11 @@ public final class FlowWarp {
     private static float lerp(float[] row, int base, int i0, int i1, float w) {
         float a = row[base + i0];
         return a + (row[base + i1] - a) * w;
+    }
+
+    private static float ramp(float g, int size) {
+        float r = (1f - Math.abs(g)) * (size / 4f) + 1f;
+        return r < 0f ? 0f : Math.min(r, 1f);
     }
 
     private static float clamp(float v, int max) {
