@@ -33,21 +33,15 @@ from mobilei2v.motion import estimate  # noqa: E402
 from mobilei2v.noise import seeded_noise  # noqa: E402
 from mobilei2v.schedule import DISTILLED, euler_sample, teacher_sigmas  # noqa: E402
 from evaluate import decode_warped  # noqa: E402
-from export_bundle import load_models  # noqa: E402
+from export_bundle import fixture_image, load_models  # noqa: E402
 
 OUT_W, OUT_H, WORK_W, WORK_H = 1280, 720, 256, 144
 
 
 def fit_picture(path, w=OUT_W, h=OUT_H):
     """Centre crop to w:h, resize (bicubic) to w x h: float (3, h, w) in [-1, 1], and whether it was upscaled."""
-    im = Image.open(path).convert('RGB')
-    iw, ih = im.size
-    s = max(w / iw, h / ih)
-    im = im.resize((max(w, round(iw * s)), max(h, round(ih * s))), Image.BICUBIC)
-    iw2, ih2 = im.size
-    l, t = (iw2 - w) // 2, (ih2 - h) // 2
-    im = im.crop((l, t, l + w, t + h))
-    return torch.from_numpy(np.asarray(im).copy()).permute(2, 0, 1).float() / 127.5 - 1, s > 1
+    iw, ih = Image.open(path).size
+    return fixture_image(path, w, h)[0], max(w / iw, h / ih) > 1
 
 
 def to_u8(x):
