@@ -119,8 +119,7 @@ public final class MobileI2VCommand implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = MobileI2VCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"MobileI2V Studio " + (v == null ? "(development build)" : v),
+            return new String[] {"MobileI2V Studio " + studio.mobilei2v.BuildInfo.version(),
                     "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " "
                             + System.getProperty("os.arch")};
         }
