@@ -133,7 +133,11 @@ public final class ToolbarController {
 
     /** The user picked a target; an unusable entry is refused with its reason (the switch stays where it was). */
     public void selectTarget(RunTarget target) {
-        if (target == null || target.equals(state.target.get())) return;
+        if (target == null) return;
+        if (target.equals(state.target.get())) {
+            view.showTarget(target); // picking the current target again must still show it
+            return;
+        }
         if (!target.usable()) {
             services.messages().warn(target.label() + ": " + target.detail());
             view.showTarget(state.target.get());

@@ -29,7 +29,10 @@ public final class ToolbarView {
     private final Button export = new Button("Export…");
     private boolean updating;
 
+    private final StudioState state;
+
     ToolbarView(ToolbarModel model, StudioState state, ToolbarController controller) {
+        this.state = state;
         modelPicker.setId("modelPicker");
         modelPicker.setItems(state.knownBundles);
         modelPicker.setPromptText("no model");
@@ -66,9 +69,20 @@ public final class ToolbarView {
                 setStyle(t != null && !t.usable() ? "-fx-text-fill: #888;" : "");
             }
         });
+        // The box shows where runs go - the shared target - even in the moment the item list is being
+        // replaced (a ComboBox clears its selection when its items are swapped, which left it blank).
+        targetPicker.setButtonCell(new ListCell<>() {
+            @Override protected void updateItem(RunTarget t, boolean empty) {
+                super.updateItem(t, empty);
+                RunTarget shown = state.target.get();
+                setText(shown == null ? null : shown.label());
+            }
+        });
         targetPicker.getSelectionModel().select(state.target.get());
         state.target.addListener((o, a, t) -> showTarget(t));
-        state.targets.addListener((javafx.collections.ListChangeListener<RunTarget>) c -> showTarget(state.target.get()));
+        // after the ComboBox's own reaction to the new items, so it is not undone by it
+        state.targets.addListener((javafx.collections.ListChangeListener<RunTarget>) c ->
+                javafx.application.Platform.runLater(() -> showTarget(state.target.get())));
         targetPicker.valueProperty().addListener((o, a, t) -> { if (!updating && t != null) controller.selectTarget(t); });
         targetPicker.disableProperty().bind(state.running);
 
@@ -130,8 +144,13 @@ public final class ToolbarView {
 
     void showTarget(RunTarget t) {
         updating = true;
-        targetPicker.getSelectionModel().select(t);
-        updating = false;
+        try {
+            RunTarget item = state.targets.stream().filter(x -> x.id().equals(t.id())).findFirst().orElse(t);
+            targetPicker.getSelectionModel().select(item);
+            if (targetPicker.getButtonCell() != null) targetPicker.getButtonCell().setText(t.label());
+        } finally {
+            updating = false;
+        }
     }
 
     public VBox root() { return root; }
