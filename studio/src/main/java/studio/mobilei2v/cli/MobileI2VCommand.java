@@ -63,7 +63,7 @@ public final class MobileI2VCommand implements Callable<Integer> {
             CommandLine c = ex.getCommandLine();
             String name = qualifiedName(c);
             String prefix = name.isEmpty() ? "mobilei2v" : "mobilei2v " + name;
-            c.getErr().println(prefix + ": " + oneLine(ex.getMessage()) + " (see: " + prefix + " --help)");
+            c.getErr().println(prefix + ": " + oneLine(OptionMessages.describe(ex)) + " (see: " + prefix + " --help)");
             c.getErr().flush();
             return ExitCodes.BAD_INPUT;
         });
@@ -90,6 +90,10 @@ public final class MobileI2VCommand implements Callable<Integer> {
             code = ExitCodes.FAILED;
             message = "unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
                     + (verbose(parsed) ? "" : " (run with --verbose for details)");
+        }
+        java.nio.file.NoSuchFileException missing = OptionMessages.missingFile(ex);
+        if (missing != null && (message == null || !message.contains("no such file"))) {
+            message = "no such file: " + missing.getFile();
         }
         err.println("mobilei2v: " + oneLine(message));
         if (verbose(parsed)) {

@@ -81,7 +81,7 @@ public final class StudioCommands implements MenuActions {
         if (!files.isEmpty()) add(files);
     }
 
-    /** Adds files as clips (after the selected clip) and remembers them as recent. */
+    /** Adds files as clips at the end of the timeline and remembers them as recent. */
     public void add(List<Path> files) {
         if (state.facts.get() == null) {
             services.messages().info("The model is still opening; add the pictures again in a moment.");

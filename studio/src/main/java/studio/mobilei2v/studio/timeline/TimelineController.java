@@ -64,11 +64,9 @@ public final class TimelineController {
         dropFiles(files, index, added -> { });
     }
 
-    /** Pictures chosen with File > Add pictures (or pasted): added after the selected clip, else at the end. */
+    /** Pictures chosen with File > Add pictures (or pasted): added at the end of the timeline, in order. */
     public void addPictures(List<Path> files, java.util.function.Consumer<List<Clip>> added) {
-        Clip sel = state.selectedClip.get();
-        int at = sel == null ? state.clips.size() : state.clips.indexOf(sel) + 1;
-        dropFiles(files, at < 0 ? state.clips.size() : at, added);
+        dropFiles(files, Integer.MAX_VALUE, added);
     }
 
     /** As {@link #dropFiles(List, int)}; {@code added} gets the clips that were made (UI thread). */

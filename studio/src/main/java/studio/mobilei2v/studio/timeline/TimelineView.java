@@ -146,5 +146,11 @@ public final class TimelineView {
         return -1;
     }
 
+    /** The line a clip's card shows under its name (what made its frames), or null when it has no card. */
+    public String madeText(Clip clip) {
+        for (Node n : cards.getChildren()) if (n instanceof ClipCard card && card.clip() == clip) return card.madeText();
+        return null;
+    }
+
     public VBox root() { return root; }
 }

@@ -107,11 +107,16 @@ public final class ToolbarView {
         Label stage = new Label();
         stage.setId("stage");
         stage.textProperty().bind(model.stage);
-        stage.setMinWidth(150);
+        // fixed widths: the toolbar must not shift as the stage and timing texts change length
+        fixWidth(stage, 230);
         Label timing = new Label();
         timing.setId("timing");
         timing.textProperty().bind(model.timing);
-        timing.setMinWidth(170);
+        fixWidth(timing, 170);
+        Label queue = new Label();
+        queue.setId("queueProgress");
+        queue.textProperty().bind(model.queue);
+        fixWidth(queue, 90);
 
         export.setId("export");
         export.setTooltip(new Tooltip("Export the clip or the whole timeline (Ctrl+E)"));
@@ -120,10 +125,10 @@ public final class ToolbarView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox row = new HBox(8, new Label("Model"), modelPicker, open, new Separator(Orientation.VERTICAL),
                 new Label("Run on"), targetPicker, new Separator(Orientation.VERTICAL),
-                generate, cancel, progress, stage, timing, spacer, export);
+                generate, cancel, progress, queue, stage, timing, spacer, export);
         row.setAlignment(Pos.CENTER_LEFT);
         // labels and buttons keep their full text; the pickers and the progress bar give way instead
-        row.getChildren().forEach(n -> { if (n instanceof javafx.scene.control.Labeled l) l.setMinWidth(Region.USE_PREF_SIZE); });
+        row.getChildren().forEach(n -> { if (n instanceof javafx.scene.control.Labeled l && l.getMaxWidth() != l.getMinWidth()) l.setMinWidth(Region.USE_PREF_SIZE); });
         modelPicker.setMinWidth(120);
         targetPicker.setMinWidth(140);
         progress.setMinWidth(60);
@@ -140,6 +145,16 @@ public final class ToolbarView {
         root.getChildren().addAll(row, status);
         root.setPadding(new Insets(6, 8, 4, 8));
         root.getStyleClass().add("toolbar-pane");
+    }
+
+    private static void fixWidth(Label l, double w) {
+        l.setMinWidth(w);
+        l.setPrefWidth(w);
+        l.setMaxWidth(w);
+        l.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(l.textProperty());
+        l.setTooltip(tip);
     }
 
     void showTarget(RunTarget t) {
