@@ -252,6 +252,32 @@ class StudioDailyToolTest {
     }
 
     @Test
+    void ctrlVPastesACopiedFileAndACopiedImage(FxRobot robot) throws Exception {
+        requireBundle();
+        onFx(() -> {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putFiles(List.of(sample("sample-shapes.png").toFile()));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            return null;
+        });
+        robot.clickOn("#timeline");
+        key(robot, KeyCode.CONTROL, KeyCode.V);
+        waitFor(30, () -> state.clips.size() == 1);
+        assertEquals("sample-shapes.png", onFx(() -> state.clips.get(0).label()));
+        onFx(() -> {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putImage(new javafx.scene.image.Image(sample("sample-gratings.png").toUri().toString()));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            return null;
+        });
+        key(robot, KeyCode.CONTROL, KeyCode.V);
+        waitFor(30, () -> state.clips.size() == 2);
+        Clip pasted = onFx(() -> state.clips.get(1));
+        assertTrue(pasted.label().startsWith("pasted ") && pasted.label().endsWith(".png"), pasted.label());
+        assertTrue(pasted.source().file().startsWith(config), "kept in the studio's folder: " + pasted.source().file());
+    }
+
+    @Test
     void generateAllRunsEveryUngeneratedClipInOrder(FxRobot robot) throws Exception {
         requireBundle();
         chooser.answers.add(List.of(sample("sample-shapes.png"), sample("sample-gratings.png"), sample("sample-landscape.png")));

@@ -47,6 +47,7 @@ public final class StudioCommands implements MenuActions {
     private PictureChooser chooser;
     private Consumer<String> showTab = t -> { };
     private Runnable exit = Platform::exit;
+    private Runnable beforeExit = () -> { };
 
     StudioCommands(StudioState state, StudioServices services, ToolbarController toolbar, TimelineController timeline,
                    PlayerController player, ExportController export, SessionKeeper session, Path recentFile,
@@ -74,6 +75,9 @@ public final class StudioCommands implements MenuActions {
     public void setExit(Runnable exit) { this.exit = exit; }
 
     void setShowTab(Consumer<String> showTab) { this.showTab = showTab; }
+
+    /** Runs after the session is saved and before the exit (the window layout is remembered). */
+    void setBeforeExit(Runnable r) { this.beforeExit = r; }
 
     @Override
     public void addPictures() {
@@ -132,6 +136,7 @@ public final class StudioCommands implements MenuActions {
             a.setHeaderText("Quit without saving?");
             if (a.showAndWait().orElse(ButtonType.NO) != ButtonType.YES) return;
         }
+        beforeExit.run();
         exit.run();
     }
 

@@ -199,6 +199,7 @@ public final class StudioController implements AutoCloseable {
         stage.setMaximized(window.maximized());
         stage.setOnCloseRequest(e -> { e.consume(); commands.quit(); }); // the window's close button saves like Ctrl+Q
         stage.setOnHidden(e -> saveWindow(stage));
+        commands.setBeforeExit(() -> saveWindow(stage));
     }
 
     private void saveWindow(Stage stage) {

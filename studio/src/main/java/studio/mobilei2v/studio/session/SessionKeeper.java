@@ -108,14 +108,14 @@ public final class SessionKeeper implements AutoCloseable {
 
     /** Writes the session in the background. UI thread. */
     public void save() {
-        if (!enabled) return;
+        if (!enabled || writer.isShutdown()) return;
         Runnable write = writeTask(snapshot());
         writer.execute(write);
     }
 
     /** Writes the session and waits for it (quitting). UI thread. */
     public void saveNow() throws Exception {
-        if (!enabled) return;
+        if (!enabled || writer.isShutdown()) return;
         debounce.stop();
         writer.submit(writeTask(snapshot())).get(60, TimeUnit.SECONDS);
         if (lastProblem != null) throw new java.io.IOException(lastProblem);

@@ -69,10 +69,15 @@ final class ClipCard extends VBox {
         actions.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("hint");
         header.setId("clipMade");
-        // the card is as wide as its strip: the text wraps instead of pushing the card past the timeline
-        header.setWrapText(true);
-        header.maxWidthProperty().bind(strip.widthProperty());
+        // the card is as wide as its strip: longer text is cut with "…" (full text in the tooltip)
+        // instead of making the card wider or taller than the timeline
+        header.setWrapText(false);
+        header.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        Tooltip madeTip = new Tooltip();
+        madeTip.textProperty().bind(header.textProperty());
+        header.setTooltip(madeTip);
         name.setMaxWidth(160);
+        name.setMinWidth(40);
         getChildren().addAll(actions, header, strip);
 
         clip.frames().addListener(framesChanged);
@@ -156,6 +161,8 @@ final class ClipCard extends VBox {
             ratio = img.getHeight() / img.getWidth();
         }
         double h = Math.round(THUMB_W * ratio);
+        double stripWidth = expected * THUMB_W + Math.max(0, expected - 1) * strip.getSpacing();
+        header.setMaxWidth(stripWidth);
         strip.getChildren().clear();
         for (int i = 0; i < expected; i++) {
             StackPane slot = new StackPane();

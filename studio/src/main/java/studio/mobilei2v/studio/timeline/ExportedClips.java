@@ -58,7 +58,8 @@ public final class ExportedClips {
             Path sourceFile;
             if (source != null) {
                 String ext = d.source() != null && d.source().mediaType() != null && d.source().mediaType().contains("jpeg") ? ".jpg" : ".png";
-                String kept = (g.sourceSha256() != null ? g.sourceSha256() : Integer.toHexString(java.util.Arrays.hashCode(source))) + ext;
+                // named by the embedded bytes themselves (a compact copy is not the original the metadata's hash names)
+                String kept = ClipLoader.sha256(source) + ext;
                 sourceFile = sourcesDir.resolve(kept);
                 if (!Files.exists(sourceFile)) AtomicFiles.write(sourceFile, source);
             } else if (!frames.isEmpty()) {
