@@ -44,7 +44,7 @@ public final class LatencyView {
         stages.setId("stageBars");
         stages.setHgap(6);
         stages.setVgap(3);
-        javafx.scene.layout.ColumnConstraints nameCol = new javafx.scene.layout.ColumnConstraints(70);
+        javafx.scene.layout.ColumnConstraints nameCol = new javafx.scene.layout.ColumnConstraints(95);
         javafx.scene.layout.ColumnConstraints barCol = new javafx.scene.layout.ColumnConstraints();
         barCol.setHgrow(Priority.ALWAYS);
         javafx.scene.layout.ColumnConstraints msCol = new javafx.scene.layout.ColumnConstraints(70);

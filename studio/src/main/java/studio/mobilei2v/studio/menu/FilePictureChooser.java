@@ -19,8 +19,16 @@ public final class FilePictureChooser implements PictureChooser {
                         "*.PNG", "*.JPG", "*.JPEG", "*.WEBP", "*.BMP", "*.GIF"),
                 new FileChooser.ExtensionFilter("Exported MobileI2V videos (restore their clips)", "*.mp4", "*.webm", "*.gif"),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        if (startIn != null && Files.isDirectory(startIn)) fc.setInitialDirectory(startIn.toFile());
+        Path folder = startIn != null && Files.isDirectory(startIn) ? startIn : defaultFolder();
+        if (folder != null) fc.setInitialDirectory(folder.toFile());
         List<File> files = fc.showOpenMultipleDialog(owner);
         return files == null ? List.of() : files.stream().map(File::toPath).toList();
+    }
+
+    /** Before any picture was added: ~/Pictures when there is one, else the home folder (not GTK's empty "Recent"). */
+    static Path defaultFolder() {
+        Path home = Path.of(System.getProperty("user.home"));
+        Path pictures = home.resolve("Pictures");
+        return Files.isDirectory(pictures) ? pictures : Files.isDirectory(home) ? home : null;
     }
 }

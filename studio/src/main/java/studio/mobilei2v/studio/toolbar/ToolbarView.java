@@ -128,7 +128,10 @@ public final class ToolbarView {
                 generate, cancel, progress, queue, stage, timing, spacer, export);
         row.setAlignment(Pos.CENTER_LEFT);
         // labels and buttons keep their full text; the pickers and the progress bar give way instead
-        row.getChildren().forEach(n -> { if (n instanceof javafx.scene.control.Labeled l && l.getMaxWidth() != l.getMinWidth()) l.setMinWidth(Region.USE_PREF_SIZE); });
+        row.getChildren().forEach(n -> {
+            // labels and buttons keep their whole text; the fixed-width progress texts are already sized
+            if (n instanceof javafx.scene.control.Labeled l && n != stage && n != timing && n != queue) l.setMinWidth(Region.USE_PREF_SIZE);
+        });
         modelPicker.setMinWidth(120);
         targetPicker.setMinWidth(140);
         progress.setMinWidth(60);
