@@ -25,7 +25,8 @@ final class DeviceGenerators {
         try {
             return DeviceVideoGenerator.open(bundle, options, serial);
         } catch (BridgeException e) {
-            throw new CommandFailedException("--device " + serial + ": " + e.getMessage(), e);
+            // not attached, unauthorized, offline, no adb: all about the --device the user gave (exit 2)
+            throw new BadInputException("--device " + serial + ": " + e.getMessage(), e);
         }
     }
 }

@@ -63,7 +63,7 @@ public final class MobileI2VCommand implements Callable<Integer> {
             CommandLine c = ex.getCommandLine();
             String name = qualifiedName(c);
             String prefix = name.isEmpty() ? "mobilei2v" : "mobilei2v " + name;
-            c.getErr().println(prefix + ": " + oneLine(ex.getMessage()) + " (see: " + prefix + " --help)");
+            c.getErr().println(prefix + ": " + oneLine(OptionMessages.describe(ex)) + " (see: " + prefix + " --help)");
             c.getErr().flush();
             return ExitCodes.BAD_INPUT;
         });
@@ -90,6 +90,10 @@ public final class MobileI2VCommand implements Callable<Integer> {
             code = ExitCodes.FAILED;
             message = "unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
                     + (verbose(parsed) ? "" : " (run with --verbose for details)");
+        }
+        java.nio.file.NoSuchFileException missing = OptionMessages.missingFile(ex);
+        if (missing != null && (message == null || !message.contains("no such file"))) {
+            message = "no such file: " + missing.getFile();
         }
         err.println("mobilei2v: " + oneLine(message));
         if (verbose(parsed)) {
@@ -119,8 +123,7 @@ public final class MobileI2VCommand implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = MobileI2VCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"MobileI2V Studio " + (v == null ? "(development build)" : v),
+            return new String[] {"MobileI2V Studio " + studio.mobilei2v.BuildInfo.version(),
                     "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " "
                             + System.getProperty("os.arch")};
         }

@@ -25,7 +25,16 @@ final class OutputPreflight {
             throw new BadInputException(option + " " + out + ": has no parent folder");
         }
         if (!Files.exists(parent)) {
-            throw new BadInputException(option + " " + out + ": folder " + parent + " does not exist");
+            // the studio makes the folders it is given; so does the command line
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                Path existing = parent;
+                while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+                throw new BadInputException(option + " " + out + ": cannot create the folder " + parent + " ("
+                        + (existing != null && !Files.isDirectory(existing) ? existing + " is a file, not a folder"
+                        : existing + " is not writable") + ")");
+            }
         }
         if (!Files.isDirectory(parent)) {
             throw new BadInputException(option + " " + out + ": " + parent + " is not a folder");
@@ -44,8 +53,9 @@ final class OutputPreflight {
         } catch (IOException e) {
             throw new BadInputException(option + " " + out + ": cannot write in " + parent + " ("
                     + (e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "not writable: it does not take new files"
                     : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
-                    : e.getClass().getSimpleName()) + ")");
+                    : "not writable: " + e.getMessage()) + ")");
         }
     }
 }

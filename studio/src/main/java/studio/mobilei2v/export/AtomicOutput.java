@@ -47,7 +47,7 @@ final class AtomicOutput implements AutoCloseable {
         try {
             Files.createFile(temp);
         } catch (IOException e) {
-            throw new ExportException(t, "cannot write here: " + reason(e), e);
+            throw new ExportException(t, "cannot write here: " + reason(e, t.getParent()), e);
         }
         return new AtomicOutput(t, temp, false);
     }
@@ -63,7 +63,7 @@ final class AtomicOutput implements AutoCloseable {
         try {
             Files.createDirectory(temp);
         } catch (IOException e) {
-            throw new ExportException(t, "cannot write here: " + reason(e), e);
+            throw new ExportException(t, "cannot write here: " + reason(e, t.getParent()), e);
         }
         return new AtomicOutput(t, temp, true);
     }
@@ -79,12 +79,26 @@ final class AtomicOutput implements AutoCloseable {
         if (!Files.isDirectory(parent)) {
             throw new ExportException(t, parent + " is not a folder");
         }
+        if (!Files.isWritable(parent)) {
+            throw new ExportException(t, "folder " + parent + " is not writable; choose another folder");
+        }
     }
 
     private static String tempName(Path t) {
         byte[] r = new byte[6];
         RANDOM.nextBytes(r);
         return "." + t.getFileName() + ".part-" + HexFormat.of().formatHex(r);
+    }
+
+    /**
+     * As {@link #reason(IOException)}, knowing the folder exists: a "no such file" when creating a
+     * file in an existing folder means the folder takes no new files (/proc, /sys), i.e. it is not writable.
+     */
+    static String reason(IOException e, Path existingParent) {
+        if (e instanceof NoSuchFileException && existingParent != null && Files.isDirectory(existingParent)) {
+            return "folder " + existingParent + " is not writable (it does not take new files); choose another folder";
+        }
+        return reason(e);
     }
 
     static String reason(IOException e) {

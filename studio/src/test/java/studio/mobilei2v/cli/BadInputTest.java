@@ -92,12 +92,6 @@ class BadInputTest {
     }
 
     @Test
-    void missingOutputFolder() throws IOException {
-        assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("no/such/a.mp4").toString()),
-                "does not exist");
-    }
-
-    @Test
     void unknownCamera() throws IOException {
         assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString(),
                 "--camera", "barrel-roll"), "--camera", "barrel-roll", "pan-left");

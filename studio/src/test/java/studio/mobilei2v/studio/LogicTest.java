@@ -78,7 +78,7 @@ class LogicTest {
         RunRecord warm2 = record("local", "This computer", report(false, 0, 120, 6));
         RunRecord device = record("SER1", "Pixel (SER1)", report(true, 2000, 700, 30));
         RunRecord failed = new RunRecord("x", "t", "local", "This computer", "nano", "distilled-1", 1, 1, 2, null,
-                "a.png", null, null, "failed", "boom", null);
+                "a.png", null, null, "failed", "boom", null, null);
         List<RunsTableRow> rows = RunsTable.summarize(List.of(cold, warm1, warm2, device, failed));
         assertEquals(2, rows.size());
         RunsTableRow local = rows.get(0);
@@ -189,7 +189,7 @@ class LogicTest {
 
     private static RunRecord record(String target, String label, RunReport r) {
         return new RunRecord(java.util.UUID.randomUUID().toString(), "2026-01-01T00:00:00Z", target, label, "nano",
-                "distilled-1", 1, 7, 2.0, null, "a.png", null, null, "done", null, r);
+                "distilled-1", 1, 7, 2.0, null, "a.png", null, null, "done", null, r, null);
     }
 
     private static RunReport report(boolean first, double initMs, double totalMs, double frameMs) {

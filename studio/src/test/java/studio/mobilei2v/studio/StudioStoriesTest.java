@@ -24,6 +24,7 @@ import studio.mobilei2v.studio.engine.BundleCatalog;
 import studio.mobilei2v.studio.engine.ScheduleChoice;
 import studio.mobilei2v.studio.engine.StudioGenerators;
 import studio.mobilei2v.studio.export.ExportRequest;
+import studio.mobilei2v.studio.export.SourceEmbedding;
 import studio.mobilei2v.studio.history.StudioPaths;
 import studio.mobilei2v.studio.targets.BridgeDeviceSource;
 import studio.mobilei2v.studio.targets.RunTarget;
@@ -66,7 +67,9 @@ class StudioStoriesTest {
     }
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws java.io.IOException {
+        // each story starts on an empty timeline: the session an earlier story kept is not brought back
+        Files.deleteIfExists(config.resolve("session.json"));
         studio = new StudioController(new StudioGenerators(), new BridgeDeviceSource());
         state = studio.state();
         StudioUi.show(stage, studio);
@@ -217,7 +220,9 @@ class StudioStoriesTest {
         AtomicReference<ExportResult> result = new AtomicReference<>();
         AtomicReference<Boolean> finished = new AtomicReference<>(false);
         onFx(() -> {
-            studio.export().export(new ExportRequest(out, ExportOptions.of(ExportFormat.MP4_H264, 17), false, true),
+            // the original picture embedded on request (the default is a compact copy; ExportTrapsTest checks that)
+            studio.export().export(new ExportRequest(out, ExportOptions.of(ExportFormat.MP4_H264, 17), false,
+                            SourceEmbedding.ORIGINAL, false),
                     (f, m) -> { }, r -> { result.set(r); finished.set(true); });
             return null;
         });

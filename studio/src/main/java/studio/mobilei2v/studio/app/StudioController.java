@@ -7,8 +7,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextInputControl;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
@@ -22,6 +20,12 @@ import studio.mobilei2v.studio.history.HistoryStore;
 import studio.mobilei2v.studio.history.StudioPaths;
 import studio.mobilei2v.studio.history.WindowState;
 import studio.mobilei2v.studio.latency.LatencyController;
+import studio.mobilei2v.studio.menu.FilePictureChooser;
+import studio.mobilei2v.studio.menu.StudioMenuBar;
+import studio.mobilei2v.studio.session.FrameStore;
+import studio.mobilei2v.studio.session.SessionKeeper;
+import studio.mobilei2v.studio.session.SessionRestorer;
+import studio.mobilei2v.studio.session.SessionStore;
 import studio.mobilei2v.studio.player.PlayerController;
 import studio.mobilei2v.studio.source.SourceController;
 import studio.mobilei2v.studio.targets.DeviceSource;
@@ -55,6 +59,15 @@ public final class StudioController implements AutoCloseable {
     private final SplitPane columns;
     private final SplitPane rows;
     private final WindowState window;
+    private final SessionKeeper session;
+    private final SessionStore sessionStore;
+    private final FrameStore frameStore;
+    private final StudioCommands commands;
+    private final StudioMenuBar menu;
+    private final TabPane right;
+    private Stage stage;
+    private boolean restored;
+    private final java.util.List<Runnable> afterRestore = new java.util.ArrayList<>();
 
     public StudioController(GeneratorFactory generators, DeviceSource devices) {
         Path config = StudioPaths.configDir();
@@ -74,8 +87,16 @@ public final class StudioController implements AutoCloseable {
         export.setProgressMirror(toolbar::showExportProgress);
         toolbar.view().exportButton().setOnAction(e -> export.openDialog());
         toolbar.setOnRunFinished(c -> { if (state.selectedClip.get() == c) player.seek(0); });
+        sessionStore = new SessionStore(config.resolve("session.json"));
+        frameStore = new FrameStore(config);
+        session = new SessionKeeper(state, services.messages(), sessionStore, frameStore);
+        commands = new StudioCommands(state, services, toolbar, timeline, player, export, session, config.resolve("recent.json"),
+                new FilePictureChooser(), () -> stage);
+        timeline.setAddPictures(commands::addPictures);
+        history.setRecreate(timeline::recreate);
+        menu = new StudioMenuBar(commands, state, timeline.edits(), commands.recentProperty());
 
-        TabPane right = new TabPane(new Tab("Latency", latency.view().root()), new Tab("History", history.root()));
+        right = new TabPane(new Tab("Latency", latency.view().root()), new Tab("History", history.root()));
         right.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         right.setMinWidth(300);
         columns = new SplitPane(source.view().root(), player.view().root(), right);
@@ -84,7 +105,7 @@ public final class StudioController implements AutoCloseable {
         rows.setOrientation(Orientation.VERTICAL);
         rows.setDividerPositions(window.bottomDivider());
         BorderPane layout = new BorderPane(rows);
-        layout.setTop(toolbar.view().root());
+        layout.setTop(new javafx.scene.layout.VBox(menu.bar(), toolbar.view().root()));
         notifications = new NotificationPane(layout);
         notifications.setId("notifications");
         notifications.setShowFromTop(false);
@@ -92,6 +113,36 @@ public final class StudioController implements AutoCloseable {
 
         history.load(latency::showLatestFromHistory);
         toolbar.loadBundledModels(window.lastBundle() == null ? null : Path.of(window.lastBundle()));
+        whenModelOpen(this::restoreSession);
+    }
+
+    /** The last session comes back once a model is open (its size decides the crops); saving starts after that. */
+    private void restoreSession() {
+        SessionRestorer.restore(state, services, sessionStore, frameStore, takeIds -> {
+            if (takeIds != null) session.prune(takeIds); // a failed restore keeps every kept frame for the next try
+            timeline.edits().clear();
+            session.enable();
+            restored = true;
+            afterRestore.forEach(Runnable::run);
+            afterRestore.clear();
+        });
+    }
+
+    private void whenModelOpen(Runnable r) {
+        if (state.facts.get() != null) { r.run(); return; }
+        state.facts.addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override public void changed(javafx.beans.value.ObservableValue<? extends studio.mobilei2v.studio.engine.BundleFacts> o,
+                                          studio.mobilei2v.studio.engine.BundleFacts a, studio.mobilei2v.studio.engine.BundleFacts b) {
+                if (b == null) return;
+                state.facts.removeListener(this);
+                r.run();
+            }
+        });
+    }
+
+    /** Runs {@code r} once the last session is back on the timeline (now, if it already is). UI thread. */
+    public void afterSessionRestored(Runnable r) {
+        if (restored) r.run(); else afterRestore.add(r);
     }
 
     private void showMessage(Messages.Message m) {
@@ -115,63 +166,40 @@ public final class StudioController implements AutoCloseable {
      */
     public void openAtStart(java.util.List<Path> files, boolean generate) {
         if (files.isEmpty()) return;
-        Runnable open = () -> {
-            if (generate) {
-                state.clips.addListener(new javafx.collections.ListChangeListener<>() {
-                    @Override public void onChanged(Change<? extends studio.mobilei2v.studio.clip.Clip> c) {
-                        state.clips.removeListener(this);
-                        Platform.runLater(toolbar::generate);
-                    }
-                });
-            }
-            timeline.dropFiles(files, 0);
-        };
-        if (state.facts.get() != null) {
-            open.run();
-        } else {
-            state.facts.addListener(new javafx.beans.value.ChangeListener<>() {
-                @Override public void changed(javafx.beans.value.ObservableValue<? extends studio.mobilei2v.studio.engine.BundleFacts> o,
-                                              studio.mobilei2v.studio.engine.BundleFacts a, studio.mobilei2v.studio.engine.BundleFacts b) {
-                    if (b == null) return;
-                    state.facts.removeListener(this);
-                    open.run();
+        afterSessionRestored(() -> {
+            int at = state.clips.size(); // after the kept session
+            timeline.dropFiles(files, at, added -> {
+                if (generate && !added.isEmpty()) {
+                    state.selectedClip.set(added.get(0));
+                    Platform.runLater(toolbar::generate);
                 }
             });
-        }
+        });
     }
 
     /** Scene with the studio's stylesheet and keyboard shortcuts. */
     public Scene createScene() {
         // never larger than the screen (a size remembered on a bigger monitor must still fit)
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(root(), Math.min(window.width(), screen.getWidth()), Math.min(window.height(), screen.getHeight()));
+        WindowPlacement.Placement p = WindowPlacement.place(window, WindowPlacement.screens());
+        Scene scene = new Scene(root(), p.width(), p.height());
         scene.getStylesheets().add(StudioController.class.getResource("/studio/mobilei2v/studio/studio.css").toExternalForm());
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, commands::onKey);
         return scene;
-    }
-
-    /** Keyboard: Space play/pause, Ctrl+Enter generate, Esc cancel, Ctrl+E export, Delete, Ctrl+Z undo delete. */
-    void onKey(KeyEvent e) {
-        boolean typing = e.getTarget() instanceof TextInputControl;
-        if (e.isShortcutDown() && e.getCode() == KeyCode.ENTER) { toolbar.generate(); e.consume(); return; }
-        if (e.isShortcutDown() && e.getCode() == KeyCode.E) { export.openDialog(); e.consume(); return; }
-        if (e.getCode() == KeyCode.ESCAPE && state.running.get()) { toolbar.cancel(); e.consume(); return; }
-        if (typing) return;
-        if (e.getCode() == KeyCode.SPACE) { player.togglePlay(); e.consume(); }
-        else if (e.getCode() == KeyCode.DELETE) { timeline.deleteSelected(); e.consume(); }
-        else if (e.isShortcutDown() && e.getCode() == KeyCode.Z) { timeline.undoDelete(); e.consume(); }
     }
 
     /** Restores the window position, then remembers size and layout when it closes. */
     public void attach(Stage stage) {
+        this.stage = stage;
         stage.setTitle("MobileI2V Studio");
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        if (!Double.isNaN(window.x()) && !Double.isNaN(window.y()) && screen.contains(window.x(), window.y())) {
-            stage.setX(window.x());
-            stage.setY(window.y());
-        }
+        WindowPlacement.Placement p = WindowPlacement.place(window, WindowPlacement.screens());
+        stage.setX(p.x());
+        stage.setY(p.y());
+        stage.setWidth(p.width());
+        stage.setHeight(p.height());
         stage.setMaximized(window.maximized());
+        stage.setOnCloseRequest(e -> { e.consume(); commands.quit(); }); // the window's close button saves like Ctrl+Q
         stage.setOnHidden(e -> saveWindow(stage));
+        commands.setBeforeExit(() -> saveWindow(stage));
     }
 
     private void saveWindow(Stage stage) {
@@ -196,9 +224,14 @@ public final class StudioController implements AutoCloseable {
     public TimelineController timeline() { return timeline; }
     public LatencyController latency() { return latency; }
     public ExportController export() { return export; }
+    public StudioCommands commands() { return commands; }
+    public SessionKeeper session() { return session; }
+    public StudioMenuBar menu() { return menu; }
+    public HistoryController history() { return history; }
 
     @Override
     public void close() {
+        session.close();
         toolbar.cancel();
         export.cancel();
         services.devices().close();

@@ -33,7 +33,7 @@ public record BundleFacts(Path folder, String name, String version, int width, i
 
     /** Why the prompt field is disabled, in one sentence. */
     public String promptDisabledReason() {
-        return textInput ? "" : name + " has no text input (its manifest declares conditioning.text = null), "
-                + "so a prompt would have no effect.";
+        return textInput ? "" : "This model does not take a text prompt: the motion comes from the picture, "
+                + "the motion score" + (hasCamera() ? " and the camera motion." : ".");
     }
 }

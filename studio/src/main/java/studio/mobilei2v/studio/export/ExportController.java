@@ -7,6 +7,8 @@ import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.task.BackgroundTask;
 import studio.mobilei2v.studio.task.TaskHandle;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -55,27 +57,63 @@ public final class ExportController {
      * Starts an export. Callbacks run on the UI thread; {@code done} gets the result, or null when
      * cancelled or failed (failures are also reported as messages).
      */
-    public TaskHandle export(ExportRequest r, BiConsumer<Double, String> progress, Consumer<ExportResult> done) {
+    public TaskHandle export(ExportRequest request, BiConsumer<Double, String> progress, Consumer<ExportResult> done) {
+        ExportRequest r = request;
+        Path fixed = ExportTargets.forFormat(r.target(), r.options().format());
+        if (!fixed.equals(r.target())) {
+            services.messages().info("Saving as " + fixed.getFileName() + ": the file name follows the format ("
+                    + r.options().format().label() + "), so " + r.target().getFileName() + " is not used.");
+            r = r.withTarget(fixed);
+        }
+        if (!r.overwrite() && Files.exists(fixed)) {
+            services.messages().warn(fixed + " already exists. Nothing was written: choose another name, or confirm replacing it.");
+            done.accept(null);
+            return null;
+        }
         List<ExportService.ClipSnapshot> clips = clipsFor(r.wholeTimeline());
+        List<String> left = leftOut(r.wholeTimeline());
         if (clips.isEmpty()) {
             services.messages().info("Nothing to export: the " + (r.wholeTimeline() ? "timeline has no generated clip." : "selected clip has no frames."));
             done.accept(null);
             return null;
         }
         state.exporting.set(true);
-        exportHandle = services.executor().execute(BackgroundTask.of("Export " + r.target().getFileName(),
-                        ctx -> ExportService.export(r, clips, ctx))
+        ExportRequest go = r;
+        exportHandle = services.executor().execute(BackgroundTask.of("Export " + go.target().getFileName(),
+                        ctx -> ExportService.export(go, clips, ctx))
                 .onProgress((f, m) -> { progress.accept(f, m); alsoShowProgress.accept(f, m); })
                 .onSuccess(result -> {
                     services.messages().info("Exported " + result.frames() + " frames to " + result.file()
-                            + " (" + ExportService.humanBytes(result.bytes()) + ", " + result.codec() + ")");
+                            + " (" + ExportService.humanBytes(result.bytes()) + ", " + result.codec() + ")"
+                            + (left.isEmpty() ? "" : ". Left out, not generated: " + String.join(", ", left)));
                     alsoShowProgress.accept(1.0, "export done: " + result.file().getFileName());
                     done.accept(result);
                 })
                 .onCancelled(() -> { services.messages().info("Export cancelled; no file was left behind."); done.accept(null); })
-                .onFailure(e -> { services.messages().error("Export to " + r.target() + " failed", e); done.accept(null); })
+                .onFailure(e -> { services.messages().error("Export to " + go.target() + " failed", e); done.accept(null); })
                 .onFinished(() -> { state.exporting.set(false); exportHandle = null; }));
         return exportHandle;
+    }
+
+    /** Names of the clips a whole-timeline export leaves out because they have no frames (or are generating). */
+    public List<String> leftOut(boolean wholeTimeline) {
+        if (!wholeTimeline) return List.of();
+        return state.clips.stream().filter(c -> c.frames().isEmpty() || c == state.runningClip.get()).map(Clip::label).toList();
+    }
+
+    /** Sizes of the picture each embedding choice would add, for the dialog ("compact: 210 KB"). Background. */
+    public void embeddingSizes(boolean wholeTimeline, Consumer<String> show) {
+        List<ExportService.ClipSnapshot> clips = clipsFor(wholeTimeline);
+        services.latest().submit("export-embed-size", BackgroundTask.of("Measure the embedded picture", ctx -> {
+            long compact = 0;
+            long original = 0;
+            for (ExportService.ClipSnapshot c : clips) {
+                compact += EmbeddedSource.of(c.sourceFile(), SourceEmbedding.COMPACT).size();
+                original += EmbeddedSource.of(c.sourceFile(), SourceEmbedding.ORIGINAL).size();
+            }
+            return "compact copy " + ExportService.humanBytes(compact) + ", original " + ExportService.humanBytes(original)
+                    + " (the exact original always stays in the studio's own folder)";
+        }).onSuccess(show).onFailure(e -> show.accept("")));
     }
 
     public void cancel() {

@@ -72,8 +72,24 @@ public final class ExportDialog {
         boolean clipHasFrames = !controller.clipsFor(false).isEmpty();
         clipScope.setDisable(!clipHasFrames);
         (clipHasFrames ? clipScope : timelineScope).setSelected(true);
-        CheckBox metadata = new CheckBox("Embed source image (dropping the file back restores the clip; parameters are always written)");
-        metadata.setSelected(true);
+        ChoiceBox<SourceEmbedding> metadata = new ChoiceBox<>();
+        metadata.setId("exportEmbed");
+        metadata.getItems().setAll(SourceEmbedding.values());
+        metadata.setValue(SourceEmbedding.COMPACT);
+        metadata.setConverter(new StringConverter<>() {
+            @Override public String toString(SourceEmbedding e) { return e == null ? "" : e.label(); }
+            @Override public SourceEmbedding fromString(String s) { return null; }
+        });
+        Label embedSizes = new Label("…");
+        embedSizes.getStyleClass().add("hint");
+        embedSizes.setWrapText(true);
+        Label embedNote = new Label("Dropping the file back restores the clip from this picture; the generation settings are always written.");
+        embedNote.getStyleClass().add("hint");
+        embedNote.setWrapText(true);
+        Label leftOut = new Label();
+        leftOut.setId("exportLeftOut");
+        leftOut.getStyleClass().add("warning-text");
+        leftOut.setWrapText(true);
         String base = selected != null ? selected.source().name().replaceAll("\\.[^.]*$", "") : "timeline";
         TextField target = new TextField(Path.of(System.getProperty("user.home"), "Videos", base + "-mobilei2v.mp4").toString());
         target.setId("exportTarget");
@@ -100,16 +116,28 @@ public final class ExportDialog {
         quality.valueChangingProperty().addListener((o, a, ch) -> { if (!ch) reestimate.run(); });
         scale.valueProperty().addListener(o -> reestimate.run());
         scopeGroup.selectedToggleProperty().addListener(o -> reestimate.run());
-        metadata.selectedProperty().addListener(o -> reestimate.run());
+        metadata.valueProperty().addListener(o -> reestimate.run());
+        Runnable scopeChanged = () -> {
+            List<String> left = controller.leftOut(timelineScope.isSelected());
+            leftOut.setText(left.isEmpty() ? "" : "Not generated, so left out of the video: " + String.join(", ", left));
+            controller.embeddingSizes(timelineScope.isSelected(), embedSizes::setText);
+        };
+        scopeGroup.selectedToggleProperty().addListener(o -> scopeChanged.run());
+        scopeChanged.run();
         reestimate.run();
 
         ProgressBar progress = new ProgressBar(0);
         progress.setMaxWidth(Double.MAX_VALUE);
         Label status = new Label();
+        status.setId("exportStatus");
         status.setWrapText(true);
+        // the result is several lines: the label grows to show them all instead of cutting them off
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        status.setMaxWidth(560);
         Button openFolder = new Button("Open folder");
         openFolder.setVisible(false);
         Button export = new Button("Export");
+        export.setId("exportRun");
         export.setDefaultButton(true);
         Button cancel = new Button("Cancel export");
         cancel.setDisable(true);
@@ -118,8 +146,22 @@ public final class ExportDialog {
         close.setOnAction(e -> { controller.cancel(); stage.close(); });
         cancel.setOnAction(e -> controller.cancel());
         export.setOnAction(e -> {
-            ExportRequest r = request(format, fps, quality, scale, timelineScope, metadata, target);
-            if (r == null) { status.setText("Check the options: fps 1-120, a target file name."); return; }
+            ExportRequest asked = request(format, fps, quality, scale, timelineScope, metadata, target);
+            if (asked == null) { status.setText("Check the options: fps 1-120, a target file name."); return; }
+            Path fixed = ExportTargets.forFormat(asked.target(), asked.options().format());
+            target.setText(fixed.toString()); // the name follows the format: shown before anything is written
+            ExportRequest r = asked.withTarget(fixed);
+            if (java.nio.file.Files.exists(fixed)) {
+                javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                        fixed + " already exists. Replace it?", javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+                ask.setHeaderText("Replace the existing file?");
+                ask.initOwner(stage);
+                if (ask.showAndWait().orElse(javafx.scene.control.ButtonType.NO) != javafx.scene.control.ButtonType.YES) {
+                    status.setText("Not exported: " + fixed.getFileName() + " is kept. Choose another name.");
+                    return;
+                }
+                r = r.withOverwrite(true);
+            }
             export.setDisable(true);
             cancel.setDisable(false);
             openFolder.setVisible(false);
@@ -133,6 +175,7 @@ public final class ExportDialog {
                             + " frames, " + ExportService.humanBytes(res.bytes()) + ", " + res.codec()
                             + (res.notes().isEmpty() ? "" : "\n" + String.join("\n", res.notes())));
                     openFolder.setVisible(true);
+                    stage.sizeToScene();
                     openFolder.setOnAction(x -> openFolder(res.file(), controller));
                 } else {
                     progress.setProgress(0);
@@ -149,8 +192,8 @@ public final class ExportDialog {
         grid.addRow(row++, new Label("Frames per second"), fps);
         grid.addRow(row++, new Label("Quality"), new HBox(6, quality, qualityValue));
         grid.addRow(row++, new Label("Scale"), scale);
-        grid.addRow(row++, new Label("What"), new VBox(4, clipScope, timelineScope));
-        grid.addRow(row++, new Label("Metadata"), metadata);
+        grid.addRow(row++, new Label("What"), new VBox(4, clipScope, timelineScope, leftOut));
+        grid.addRow(row++, new Label("Source picture"), new VBox(4, metadata, embedSizes, embedNote));
         HBox targetRow = new HBox(6, target, browse);
         HBox.setHgrow(target, Priority.ALWAYS);
         grid.addRow(row++, new Label("Save as"), targetRow);
@@ -168,19 +211,19 @@ public final class ExportDialog {
     }
 
     private static ExportRequest request(ChoiceBox<ExportFormat> format, Spinner<Integer> fps, Slider quality,
-                                         ChoiceBox<Double> scale, RadioButton timeline, CheckBox metadata, TextField target) {
+                                         ChoiceBox<Double> scale, RadioButton timeline, ChoiceBox<SourceEmbedding> metadata, TextField target) {
         try {
             ExportOptions o = new ExportOptions(format.getValue(), fps.getValue(), (int) Math.round(quality.getValue()), scale.getValue());
             if (target.getText().isBlank()) return null;
-            return new ExportRequest(Path.of(target.getText().trim()), o, timeline.isSelected(), metadata.isSelected());
+            return new ExportRequest(Path.of(target.getText().trim()), o, timeline.isSelected(), metadata.getValue(), false);
         } catch (RuntimeException e) {
             return null;
         }
     }
 
     static String withExtension(String path, ExportFormat f) {
-        String p = path.replaceAll("\\.(mp4|webm|gif)$", "");
-        return f.extension().isEmpty() ? p + "-frames" : p.replaceAll("-frames$", "") + "." + f.extension();
+        String p = path.replaceAll("-frames$", "");
+        return ExportTargets.forFormat(Path.of(f.extension().isEmpty() ? p : p), f).toString();
     }
 
     private static void openFolder(Path file, ExportController controller) {

@@ -33,7 +33,9 @@ public final class ExportService {
     public record ClipSnapshot(Clip clip, List<ClipFrame> frames, ClipParameters parameters, RunReport report,
                                String model, Path sourceFile, String sourceSha256, String sourceName, double fps) {
         public static ClipSnapshot of(Clip c) {
-            return new ClipSnapshot(c, List.copyOf(c.frames()), c.parameters(), c.lastReportProperty().get(),
+            // the settings that made the frames (the take), not what the Source panel holds now
+            ClipParameters made = c.currentTake() != null ? c.currentTake().parameters() : c.parameters();
+            return new ClipSnapshot(c, List.copyOf(c.frames()), made, c.lastReportProperty().get(),
                     c.modelProperty().get(), c.source().file(), c.source().sha256(), c.source().name(), c.fpsProperty().get());
         }
     }
@@ -43,22 +45,19 @@ public final class ExportService {
         int frames = clips.stream().mapToInt(c -> c.frames().size()).sum();
         ClipFrame first = clips.get(0).frames().get(0);
         long source = 0;
-        if (r.embedSource()) {
-            for (ClipSnapshot c : clips) {
-                try { source += Files.size(c.sourceFile()); } catch (IOException e) { /* estimate without it */ }
-            }
+        for (ClipSnapshot c : clips) {
+            try { source += EmbeddedSource.of(c.sourceFile(), r.embed()).size(); } catch (IOException e) { /* estimate without it */ }
         }
         return ExportSizeEstimator.estimateBytes(r.options(), first.pixels().width(), first.pixels().height(), frames, source);
     }
 
     public static ExportResult export(ExportRequest r, List<ClipSnapshot> clips, TaskContext ctx) throws Exception {
         List<ClipDescription> descriptions = new ArrayList<>();
-        for (ClipSnapshot c : clips) descriptions.add(describe(c, r.embedSource()));
+        for (ClipSnapshot c : clips) descriptions.add(describe(c, r.embed()));
         int total = clips.stream().mapToInt(c -> c.frames().size()).sum();
         int done = 0;
         // the dialog proposes ~/Videos, which a fresh account may not have: create the folder the user named
-        Path parent = r.target().toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
+        ExportTargets.createParents(r.target());
         try (FrameSink sink = ClipExporter.open(r.target(), r.options(), descriptions)) {
             for (ClipSnapshot c : clips) {
                 for (ClipFrame f : c.frames()) {
@@ -73,7 +72,7 @@ public final class ExportService {
         }
     }
 
-    static ClipDescription describe(ClipSnapshot c, boolean embedSource) throws IOException {
+    static ClipDescription describe(ClipSnapshot c, SourceEmbedding embed) throws IOException {
         ClipParameters p = c.parameters();
         RunReport rep = c.report();
         GenerationParameters g;
@@ -87,9 +86,9 @@ public final class ExportService {
             g = new GenerationParameters(c.model(), null, null, p.seed(), p.schedule(), 0, List.of(), p.motionScore(),
                     p.camera(), "crop", c.sourceName(), c.sourceSha256(), null);
         }
-        byte[] source = embedSource ? Files.readAllBytes(c.sourceFile()) : null;
+        EmbeddedSource source = EmbeddedSource.of(c.sourceFile(), embed);
         ClipFrame first = c.frames().get(0);
-        return new ClipDescription(g, source, source == null ? null : mediaType(c.sourceFile()), c.frames().size(),
+        return new ClipDescription(g, source.bytes(), source.mediaType(), c.frames().size(),
                 first.pixels().width(), first.pixels().height(), c.fps());
     }
 

@@ -20,7 +20,13 @@ import java.util.Locale;
 public final class HistoryController {
     private final StudioState state;
     private final StudioServices services;
+    private static final double THUMB_W = 64;
     private final VBox root = new VBox(6);
+    private final Thumbnails thumbnails = new Thumbnails(THUMB_W);
+    private java.util.function.Consumer<RunRecord> recreate = r -> { };
+
+    /** What "New clip from this run" does (the timeline adds the clip). */
+    public void setRecreate(java.util.function.Consumer<RunRecord> recreate) { this.recreate = recreate; }
 
     public HistoryController(StudioState state, StudioServices services) {
         this.state = state;
@@ -29,19 +35,30 @@ public final class HistoryController {
         list.setId("historyList");
         list.setPlaceholder(new Label("No runs yet. Runs are kept in " + services.history().file()));
         list.setCellFactory(lv -> new ListCell<>() {
+            private final javafx.scene.image.ImageView thumb = new javafx.scene.image.ImageView();
+            { thumb.setFitWidth(THUMB_W); thumb.setPreserveRatio(true); }
             @Override protected void updateItem(RunRecord r, boolean empty) {
                 super.updateItem(r, empty);
                 setText(empty || r == null ? null : describe(r));
+                thumb.setImage(empty || r == null ? null : thumbnails.of(r.sourceFile()));
+                setGraphic(empty || r == null ? null : thumb);
             }
         });
         Button apply = new Button("Use these settings for the selected clip");
+        apply.setId("historyApply");
         apply.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull().or(state.selectedClip.isNull()));
         apply.setOnAction(e -> applyToSelected(list.getSelectionModel().getSelectedItem()));
+        Button recreate = new Button("New clip from this run");
+        recreate.setId("historyRecreate");
+        recreate.setTooltip(new javafx.scene.control.Tooltip("Adds a clip with this run's picture, crop and settings to the timeline"));
+        recreate.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        recreate.setOnAction(e -> this.recreate.accept(list.getSelectionModel().getSelectedItem()));
         VBox.setVgrow(list, Priority.ALWAYS);
         Label where = new Label("Kept across restarts in " + services.history().file());
         where.getStyleClass().add("hint");
         where.setWrapText(true);
-        root.getChildren().addAll(list, apply, where);
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, recreate, apply);
+        root.getChildren().addAll(list, buttons, where);
         root.setPadding(new Insets(8));
     }
 
@@ -50,7 +67,7 @@ public final class HistoryController {
         String ms = r.finished() ? String.format(Locale.ROOT, ", %.0f ms", r.report().totalMs()) : "";
         return time + "  " + r.outcome() + ms + "\n" + r.model() + " on " + r.targetLabel() + ": " + r.schedule()
                 + ", seed " + r.seed() + ", motion " + String.format(Locale.ROOT, "%.2f", r.motionScore())
-                + (r.camera() == null ? "" : ", " + r.camera()) + "\n" + java.nio.file.Path.of(r.sourceFile()).getFileName()
+                + (r.camera() == null ? "" : ", " + r.camera()) + "\n" + r.pictureName()
                 + (r.message() == null ? "" : "\n" + r.message());
     }
 

@@ -9,11 +9,18 @@ import studio.mobilei2v.inference.RunReport;
  *
  * @param outcome "done", "cancelled" or "failed"
  * @param report  null unless the run finished
+ * @param sourceName the picture's own file name ({@code sourceFile} is the studio's kept copy);
+ *                   null in files written before it was recorded
  */
 public record RunRecord(String id, String startedAt, String target, String targetLabel, String model,
                         String schedule, int steps, long seed, double motionScore, String camera,
                         String sourceFile, String sourceSha256, CropRect crop, String outcome, String message,
-                        RunReport report) {
+                        RunReport report, String sourceName) {
+
+    /** The picture's name as the user knows it. */
+    public String pictureName() {
+        return sourceName != null ? sourceName : java.nio.file.Path.of(sourceFile).getFileName().toString();
+    }
 
     public boolean finished() {
         return "done".equals(outcome) && report != null;

@@ -44,7 +44,7 @@ public final class LatencyView {
         stages.setId("stageBars");
         stages.setHgap(6);
         stages.setVgap(3);
-        javafx.scene.layout.ColumnConstraints nameCol = new javafx.scene.layout.ColumnConstraints(70);
+        javafx.scene.layout.ColumnConstraints nameCol = new javafx.scene.layout.ColumnConstraints(95);
         javafx.scene.layout.ColumnConstraints barCol = new javafx.scene.layout.ColumnConstraints();
         barCol.setHgrow(Priority.ALWAYS);
         javafx.scene.layout.ColumnConstraints msCol = new javafx.scene.layout.ColumnConstraints(70);
@@ -72,8 +72,14 @@ public final class LatencyView {
         });
 
         NumberAxis frameAxis = new NumberAxis();
+        frameAxis.setId("frameAxis");
         frameAxis.setLabel("frame");
         frameAxis.setForceZeroInRange(false);
+        frameAxis.setAutoRanging(false); // the axis ends at the last frame, not at a "round" 110
+        frameAxis.setLowerBound(1);
+        frameAxis.setUpperBound(2);
+        frameAxis.setTickUnit(1);
+        frameAxis.setMinorTickVisible(false);
         NumberAxis frameMs = new NumberAxis();
         frameMs.setLabel("ms");
         LineChart<Number, Number> frames = new LineChart<>(frameAxis, frameMs);
@@ -90,6 +96,8 @@ public final class LatencyView {
             target.setName("100 ms target");
             for (int i = 0; i < model.frameMs.size(); i++) measured.getData().add(new XYChart.Data<>(i + 1, model.frameMs.get(i)));
             int n = Math.max(1, model.frameMs.size());
+            frameAxis.setUpperBound(Math.max(2, n));
+            frameAxis.setTickUnit(n <= 20 ? 2 : Math.ceil(n / 10.0));
             target.getData().add(new XYChart.Data<>(1, TARGET_MS));
             target.getData().add(new XYChart.Data<>(n, TARGET_MS));
             frames.getData().setAll(measured, target);
@@ -97,7 +105,8 @@ public final class LatencyView {
 
         TableView<RunsTableRow> table = new TableView<>(model.rows);
         table.setId("runsTable");
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY); // full numbers, scroll sideways if narrow
+        // every column, P90 included, fits the panel; the numbers are short enough for it
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("Finished runs appear here, local and device side by side."));
         table.getColumns().add(text("Target", RunsTableRow::target));
         table.getColumns().add(text("Model", RunsTableRow::model));
@@ -120,6 +129,7 @@ public final class LatencyView {
         c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(cd.getValue())));
         c.setSortable(false);
         c.setPrefWidth(name.equals("Target") || name.equals("Model") ? 105 : name.equals("Steps") || name.equals("Runs") ? 45 : 68);
+        c.setMinWidth(name.equals("Steps") || name.equals("Runs") ? 34 : 52);
         return c;
     }
 

@@ -136,7 +136,10 @@ public final class SourceView {
         motion.valueChangingProperty().addListener((o, a, changing) -> { if (!changing) controller.setMotionScore(motion.getValue()); });
         Label motionValue = new Label();
         motionValue.setMinWidth(36);
-        motionValue.textProperty().bind(model.motion.asString(java.util.Locale.ROOT, "%.2f"));
+        motionValue.setId("motionValue");
+        // no clip, no value: a "0.00" there would be a number nobody chose (and outside the range)
+        motionValue.textProperty().bind(javafx.beans.binding.Bindings.when(model.hasClip)
+                .then(model.motion.asString(java.util.Locale.ROOT, "%.2f")).otherwise("–"));
         HBox motionRow = new HBox(4, motion, motionValue);
         HBox.setHgrow(motion, Priority.ALWAYS);
         Tooltip motionTip = new Tooltip();

@@ -1,7 +1,6 @@
 package studio.mobilei2v.studio.targets;
 
 import studio.mobilei2v.bridge.DeviceBridge;
-import studio.mobilei2v.bridge.DeviceFacts;
 import studio.mobilei2v.bridge.DeviceInfo;
 import studio.mobilei2v.studio.app.Messages;
 
@@ -53,25 +52,8 @@ public final class BridgeDeviceSource implements DeviceSource {
 
     static Snapshot snapshot(DeviceBridge b) {
         List<RunTarget> out = new ArrayList<>();
-        for (DeviceInfo d : b.devices()) out.add(target(d));
+        for (DeviceInfo d : b.devices()) out.add(DeviceNames.target(d));
         return new Snapshot(out, out.isEmpty() ? "adb: no device attached" : null);
-    }
-
-    static RunTarget target(DeviceInfo d) {
-        DeviceFacts f = d.facts();
-        String name = f == null ? d.serial() : (f.manufacturer() == null ? "" : f.manufacturer() + " ") + f.model() + " (" + d.serial() + ")";
-        String detail;
-        if (!d.isUsable()) {
-            detail = d.state().name().toLowerCase(Locale.ROOT) + (d.problem() == null ? "" : ": " + d.problem());
-        } else if (f == null) {
-            detail = d.link() + ", facts not reported yet";
-        } else {
-            detail = String.format(Locale.ROOT, "%s, %s %s, %s, %s%s%s", d.link(), f.os(), f.osVersion(), f.soc(), f.abi(),
-                    f.ramBytes() == null ? "" : String.format(Locale.ROOT, ", %.1f GB RAM", f.ramBytes() / 1e9),
-                    f.thermalStatus() == null ? "" : ", thermal " + f.thermalStatus());
-        }
-        return new RunTarget(d.serial(), (d.isUsable() ? "" : "[" + d.state().name().toLowerCase(Locale.ROOT) + "] ") + name,
-                RunTarget.Kind.DEVICE, d.isUsable(), detail);
     }
 
     private static String firstLine(String s) {

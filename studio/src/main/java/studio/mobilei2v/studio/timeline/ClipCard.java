@@ -16,6 +16,9 @@ import javafx.scene.layout.VBox;
 import javafx.scene.layout.Priority;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipFrame;
+import studio.mobilei2v.studio.clip.ClipParameters;
+import studio.mobilei2v.studio.clip.ClipStatus;
+import studio.mobilei2v.studio.clip.Take;
 
 /**
  * One clip on the timeline: a header, a strip with one slot per expected frame that fills in as
@@ -29,6 +32,10 @@ final class ClipCard extends VBox {
     private final Clip clip;
     private final HBox strip = new HBox(2);
     private final Label header = new Label();
+    private final Label name = new Label();
+    private final Label takeLabel = new Label();
+    private final Button previousTake = new Button("◀");
+    private final Button nextTake = new Button("▶");
     private final ListChangeListener<ClipFrame> framesChanged = c -> fillStrip();
     private final javafx.beans.InvalidationListener headerChanged = o -> updateHeader();
 
@@ -42,7 +49,7 @@ final class ClipCard extends VBox {
         strip.getStyleClass().add("clip-strip");
 
         Button rerun = new Button("Re-run");
-        rerun.setTooltip(new Tooltip("Generate this clip again with its current settings"));
+        rerun.setTooltip(new Tooltip("Generate this clip again with the settings in the Source panel (adds a take; the earlier ones stay)"));
         rerun.setOnAction(e -> controller.rerun(clip));
         Button extend = new Button("Extend");
         extend.setTooltip(new Tooltip("New clip after this one, starting from its last frame"));
@@ -50,18 +57,36 @@ final class ClipCard extends VBox {
         Button delete = new Button("Delete");
         delete.setTooltip(new Tooltip("Remove from the timeline (Delete; Ctrl+Z brings it back)"));
         delete.setOnAction(e -> controller.delete(clip));
-        for (Button b : new Button[] {rerun, extend, delete}) b.getStyleClass().add("small");
+        previousTake.setTooltip(new Tooltip("Show the previous take"));
+        previousTake.setOnAction(e -> stepTake(-1));
+        nextTake.setTooltip(new Tooltip("Show the next take"));
+        nextTake.setOnAction(e -> stepTake(1));
+        for (Button b : new Button[] {rerun, extend, delete, previousTake, nextTake}) b.getStyleClass().add("small");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(4, header, spacer, rerun, extend, delete);
+        takeLabel.getStyleClass().add("hint");
+        HBox actions = new HBox(4, name, spacer, previousTake, takeLabel, nextTake, rerun, extend, delete);
         actions.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(actions, strip);
+        header.getStyleClass().add("hint");
+        header.setId("clipMade");
+        // the card is as wide as its strip: longer text is cut with "…" (full text in the tooltip)
+        // instead of making the card wider or taller than the timeline
+        header.setWrapText(false);
+        header.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        Tooltip madeTip = new Tooltip();
+        madeTip.textProperty().bind(header.textProperty());
+        header.setTooltip(madeTip);
+        name.setMaxWidth(160);
+        name.setMinWidth(40);
+        getChildren().addAll(actions, header, strip);
 
         clip.frames().addListener(framesChanged);
         clip.statusProperty().addListener(headerChanged);
         clip.expectedFramesProperty().addListener(headerChanged);
         clip.parametersProperty().addListener(headerChanged);
         clip.sourceProperty().addListener(headerChanged);
+        clip.currentTakeProperty().addListener(headerChanged);
+        clip.takes().addListener(headerChanged);
         updateHeader();
         fillStrip();
 
@@ -87,14 +112,45 @@ final class ClipCard extends VBox {
         clip.expectedFramesProperty().removeListener(headerChanged);
         clip.parametersProperty().removeListener(headerChanged);
         clip.sourceProperty().removeListener(headerChanged);
+        clip.currentTakeProperty().removeListener(headerChanged);
+        clip.takes().removeListener(headerChanged);
+    }
+
+    private void stepTake(int by) {
+        Take t = clip.currentTake();
+        int i = t == null ? clip.takes().size() - 1 : clip.takes().indexOf(t) + by;
+        if (clip.status() != ClipStatus.RUNNING && i >= 0 && i < clip.takes().size()) clip.showTake(clip.takes().get(i));
     }
 
     private void updateHeader() {
-        var p = clip.parameters();
-        header.setText(clip.label() + "  ·  " + clip.status().label() + "  ·  " + clip.frames().size() + "/"
-                + clip.expectedFramesProperty().get() + " frames  ·  seed " + p.seed() + ", " + p.schedule()
-                + ", motion " + String.format(java.util.Locale.ROOT, "%.2f", p.motionScore()));
+        name.setText(clip.label());
+        Take t = clip.currentTake();
+        int n = clip.takes().size();
+        int k = t == null ? 0 : clip.takes().indexOf(t) + 1;
+        takeLabel.setText(n == 0 ? "" : clip.status() == ClipStatus.RUNNING ? "take " + (n + 1) : "take " + k + "/" + n);
+        boolean browse = n > 1 && clip.status() != ClipStatus.RUNNING;
+        previousTake.setVisible(browse);
+        previousTake.setManaged(browse);
+        nextTake.setVisible(browse);
+        nextTake.setManaged(browse);
+        previousTake.setDisable(k <= 1);
+        nextTake.setDisable(k >= n);
+        String frames = clip.frames().size() + "/" + clip.expectedFramesProperty().get() + " frames";
+        // what made the frames shown (the take), not what the Source panel holds now
+        ClipParameters made = t != null ? t.parameters() : clip.parameters();
+        String text = clip.status().label() + "  ·  " + frames + "  ·  " + describe(made);
+        if (t != null && !t.parameters().equals(clip.parameters())) text += "  ·  settings changed: Re-run to apply";
+        header.setText(text);
     }
+
+    /** "seed 7, distilled-1, motion 2.00, pan-left". */
+    static String describe(ClipParameters p) {
+        return "seed " + p.seed() + ", " + p.schedule() + ", motion " + String.format(java.util.Locale.ROOT, "%.2f", p.motionScore())
+                + (p.camera() == null ? "" : ", " + p.camera());
+    }
+
+    /** The line under the clip's name (what made its frames), for tests. */
+    String madeText() { return header.getText(); }
 
     private void fillStrip() {
         int expected = Math.max(clip.expectedFramesProperty().get(), clip.frames().size());
@@ -105,6 +161,8 @@ final class ClipCard extends VBox {
             ratio = img.getHeight() / img.getWidth();
         }
         double h = Math.round(THUMB_W * ratio);
+        double stripWidth = expected * THUMB_W + Math.max(0, expected - 1) * strip.getSpacing();
+        header.setMaxWidth(stripWidth);
         strip.getChildren().clear();
         for (int i = 0; i < expected; i++) {
             StackPane slot = new StackPane();

@@ -11,6 +11,8 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -28,8 +30,42 @@ public final class ClipLoader {
     }
 
     public static Loaded loadPicture(Path file) throws Exception {
+        return loadPicture(file, file.getFileName().toString());
+    }
+
+    /** Loads a picture the studio already keeps, under the name the user knows it by. */
+    public static Loaded loadPicture(Path file, String name) throws Exception {
         SourceImage decoded = SourceImage.load(file);
-        return new Loaded(new SourcePicture(decoded), SwingFXUtils.toFXImage(decoded.image(), null));
+        return new Loaded(new SourcePicture(decoded, name), SwingFXUtils.toFXImage(decoded.image(), null));
+    }
+
+    /**
+     * Copies the user's picture, byte for byte, into the studio's own {@code sourcesDir} (named by
+     * its SHA-256, so the same picture is kept once) and loads that copy: the clip keeps working
+     * when the original is moved or deleted, and the session can always find it again.
+     */
+    public static Loaded loadAndKeep(Path original, Path sourcesDir) throws Exception {
+        if (!Files.isRegularFile(original)) throw new NoSuchFileException(original.toString(), null, "no such file");
+        if (Files.size(original) > SourceImage.MAX_FILE_BYTES) return loadPicture(original); // SourceImage refuses it with its own message
+        byte[] bytes = Files.readAllBytes(original);
+        String name = original.getFileName().toString();
+        Path kept = sourcesDir.resolve(sha256(bytes) + extensionOf(name));
+        if (!Files.exists(kept)) AtomicFiles.write(kept, bytes);
+        return loadPicture(kept, name);
+    }
+
+    private static String extensionOf(String name) {
+        int dot = name.lastIndexOf('.');
+        String ext = dot > 0 ? name.substring(dot).toLowerCase(Locale.ROOT) : "";
+        return ext.matches("\\.[a-z0-9]{1,5}") ? ext : "";
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
     }
 
     public static boolean looksLikeVideo(Path file) {

@@ -12,6 +12,7 @@ import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipFrame;
 import studio.mobilei2v.studio.clip.ClipParameters;
 import studio.mobilei2v.studio.clip.ClipStatus;
+import studio.mobilei2v.studio.clip.Take;
 import studio.mobilei2v.studio.engine.BundleFacts;
 import studio.mobilei2v.studio.engine.FrameImages;
 import studio.mobilei2v.studio.history.AtomicFiles;
@@ -57,8 +58,9 @@ public final class ExportedClips {
             Path sourceFile;
             if (source != null) {
                 String ext = d.source() != null && d.source().mediaType() != null && d.source().mediaType().contains("jpeg") ? ".jpg" : ".png";
-                String name = (g.sourceSha256() != null ? g.sourceSha256() : Integer.toHexString(java.util.Arrays.hashCode(source))) + ext;
-                sourceFile = sourcesDir.resolve(name);
+                // named by the embedded bytes themselves (a compact copy is not the original the metadata's hash names)
+                String kept = ClipLoader.sha256(source) + ext;
+                sourceFile = sourcesDir.resolve(kept);
                 if (!Files.exists(sourceFile)) AtomicFiles.write(sourceFile, source);
             } else if (!frames.isEmpty()) {
                 // no embedded source: the first frame is the closest thing to it (frame 0 is the conditioning image)
@@ -66,18 +68,19 @@ public final class ExportedClips {
             } else {
                 throw new IllegalArgumentException(file.getFileName() + " has neither a source image nor frames to restore");
             }
-            ClipLoader.Loaded loaded = ClipLoader.loadPicture(sourceFile);
+            String name = g.sourceName() != null && !g.sourceName().isBlank() ? g.sourceName() : file.getFileName().toString();
+            ClipLoader.Loaded loaded = ClipLoader.loadPicture(sourceFile, name);
             String schedule = g.schedule() != null ? g.schedule() : facts.defaultSchedule();
             double motion = g.motionScore() != null ? g.motionScore() : facts.motionDefault();
             ClipParameters params = new ClipParameters(g.seed(), schedule, motion, g.camera(), null);
             Clip clip = TimelineController.newClip(loaded, facts, params);
             clip.fpsProperty().set((int) Math.round(d.fps()));
-            clip.expectedFramesProperty().set(d.frames());
-            clip.modelProperty().set(g.model() == null ? "" : g.model());
+            List<ClipFrame> restored = new ArrayList<>();
             for (int f = 0; f < frames.size(); f++) {
-                clip.frames().add(new ClipFrame(f, frames.get(f), FrameImages.toImage(frames.get(f)), 0));
+                restored.add(new ClipFrame(f, frames.get(f), FrameImages.toImage(frames.get(f)), 0));
             }
-            clip.statusProperty().set(ClipStatus.RESTORED);
+            clip.addTake(new Take(java.util.UUID.randomUUID(), params, clip.crop(), g.model(), restored, null,
+                    ClipStatus.RESTORED, g.target()));
             out.add(clip);
         }
         return out;

@@ -5,16 +5,16 @@ import studio.mobilei2v.studio.app.StudioServices;
 import studio.mobilei2v.studio.app.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipFrame;
+import studio.mobilei2v.studio.clip.ClipParameters;
 import studio.mobilei2v.studio.clip.ClipStatus;
 import studio.mobilei2v.studio.engine.BundleFacts;
+import studio.mobilei2v.studio.history.RunRecord;
 import studio.mobilei2v.studio.source.ClipDefaults;
 import studio.mobilei2v.studio.source.CropMath;
 import studio.mobilei2v.studio.task.BackgroundTask;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,12 +27,14 @@ public final class TimelineController {
     private final StudioState state;
     private final StudioServices services;
     private final TimelineView view;
-    private final Deque<DeletedClip> undo = new ArrayDeque<>();
+    private final TimelineEdits edits;
     private Runnable generate = () -> { };
+    private Runnable addPictures = () -> { };
 
     public TimelineController(StudioState state, StudioServices services) {
         this.state = state;
         this.services = services;
+        this.edits = new TimelineEdits(state);
         this.view = new TimelineView(state, this);
     }
 
@@ -40,6 +42,11 @@ public final class TimelineController {
 
     /** What "Re-run" does after selecting the clip (the toolbar's Generate). */
     public void setGenerate(Runnable generate) { this.generate = generate; }
+
+    /** What the empty timeline's "Add pictures…" button does (File > Add pictures…). */
+    public void setAddPictures(Runnable r) { this.addPictures = r; }
+
+    Runnable addPicturesAction() { return addPictures; }
 
     public void select(Clip clip) {
         state.selectedClip.set(clip);
@@ -54,6 +61,16 @@ public final class TimelineController {
      * This is the drop handler's whole logic; the view only turns a Dragboard into paths and an index.
      */
     public void dropFiles(List<Path> files, int index) {
+        dropFiles(files, index, added -> { });
+    }
+
+    /** Pictures chosen with File > Add pictures (or pasted): added at the end of the timeline, in order. */
+    public void addPictures(List<Path> files, java.util.function.Consumer<List<Clip>> added) {
+        dropFiles(files, Integer.MAX_VALUE, added);
+    }
+
+    /** As {@link #dropFiles(List, int)}; {@code added} gets the clips that were made (UI thread). */
+    public void dropFiles(List<Path> files, int index, java.util.function.Consumer<List<Clip>> added) {
         if (files.isEmpty()) return;
         BundleFacts facts = state.facts.get();
         if (facts == null) {
@@ -63,7 +80,12 @@ public final class TimelineController {
         services.executor().execute(BackgroundTask.of("Read dropped files", ctx -> readFiles(files, facts))
                 .onSuccess(result -> {
                     int at = Math.max(0, Math.min(index, state.clips.size()));
+                    if (!result.clips().isEmpty()) {
+                        edits.beforeEdit(result.clips().size() == 1 ? "add " + result.clips().get(0).label()
+                                : "add " + result.clips().size() + " clips");
+                    }
                     state.clips.addAll(at, result.clips());
+                    added.accept(result.clips());
                     if (!result.clips().isEmpty()) state.selectedClip.set(result.clips().get(0));
                     if (!result.problems().isEmpty()) {
                         services.messages().error(String.join("\n", result.problems())
@@ -86,7 +108,7 @@ public final class TimelineController {
                     problems.add(file.getFileName() + " is a video without MobileI2V clip metadata, so there is no clip "
                             + "to restore from it (export with metadata on, or drop a still image).");
                 } else {
-                    ClipLoader.Loaded loaded = ClipLoader.loadPicture(file);
+                    ClipLoader.Loaded loaded = ClipLoader.loadAndKeep(file, services.sourcesDir());
                     clips.add(newClip(loaded, facts, ClipDefaults.forBundle(facts, ClipDefaults.randomSeed())));
                 }
             } catch (Exception e) {
@@ -109,6 +131,7 @@ public final class TimelineController {
         int target = to > from ? to - 1 : to; // the clip's own slot disappears when it is lifted out
         target = Math.max(0, Math.min(target, state.clips.size() - 1));
         if (target == from) return;
+        edits.beforeEdit("move " + clip.label());
         state.clips.remove(from);
         state.clips.add(target, clip);
         state.selectedClip.set(clip);
@@ -122,7 +145,7 @@ public final class TimelineController {
         }
         int index = state.clips.indexOf(clip);
         if (index < 0) return;
-        undo.push(new DeletedClip(clip, index));
+        edits.beforeEdit("delete " + clip.label());
         state.clips.remove(index);
         if (state.selectedClip.get() == clip) {
             state.selectedClip.set(state.clips.isEmpty() ? null : state.clips.get(Math.min(index, state.clips.size() - 1)));
@@ -132,13 +155,18 @@ public final class TimelineController {
 
     public void deleteSelected() { delete(state.selectedClip.get()); }
 
-    public boolean canUndo() { return !undo.isEmpty(); }
+    public TimelineEdits edits() { return edits; }
 
-    public void undoDelete() {
-        DeletedClip d = undo.poll();
-        if (d == null) return;
-        state.clips.add(Math.min(d.index(), state.clips.size()), d.clip());
-        state.selectedClip.set(d.clip());
+    /** Ctrl+Z: takes back the last timeline edit (add, delete, move, extend). */
+    public void undo() {
+        String what = edits.undo();
+        services.messages().info(what == null ? "Nothing to undo." : "Undone: " + what + ". Redo with Ctrl+Shift+Z.");
+    }
+
+    /** Ctrl+Shift+Z: does the undone edit again. */
+    public void redo() {
+        String what = edits.redo();
+        services.messages().info(what == null ? "Nothing to redo." : "Redone: " + what + ".");
     }
 
     /** A new clip after this one whose source is this clip's last frame, with the same parameters. */
@@ -150,16 +178,44 @@ public final class TimelineController {
             return;
         }
         ClipFrame last = clip.frames().get(clip.frames().size() - 1);
+        ClipParameters made = clip.currentTake() != null ? clip.currentTake().parameters() : clip.parameters();
         Path file = services.sourcesDir().resolve(UUID.randomUUID() + "-last-frame.png");
         services.executor().execute(BackgroundTask.of("Extend " + clip.label(), ctx -> {
             ClipLoader.saveFrame(last.pixels(), file);
-            return ClipLoader.loadPicture(file);
+            return ClipLoader.loadPicture(file, baseName(clip.label()) + " (last frame).png");
         }).onSuccess(loaded -> {
-            Clip next = newClip(loaded, facts, clip.parameters());
+            Clip next = newClip(loaded, facts, made);
             int at = state.clips.indexOf(clip);
+            edits.beforeEdit("extend " + clip.label());
             state.clips.add(at < 0 ? state.clips.size() : at + 1, next);
             state.selectedClip.set(next);
         }).onFailure(e -> services.messages().error("Extending " + clip.label() + " failed", e)));
+    }
+
+    /** History's "New clip from this run": the run's picture, crop and settings as a new clip at the end. */
+    public void recreate(RunRecord r) {
+        BundleFacts facts = state.facts.get();
+        if (r == null || facts == null) return;
+        Path file = Path.of(r.sourceFile());
+        services.executor().execute(BackgroundTask.of("Re-create a clip from a run", ctx -> ClipLoader.loadPicture(file, r.pictureName()))
+                .onSuccess(loaded -> {
+                    ClipParameters p = ClipDefaults.adapt(new ClipParameters(r.seed(), r.schedule(), r.motionScore(), r.camera(), null), facts);
+                    Clip clip = newClip(loaded, facts, p);
+                    if (r.crop() != null && r.crop().fitsIn(loaded.picture().width(), loaded.picture().height())) {
+                        clip.cropProperty().set(CropMath.adapt(r.crop(), loaded.picture().width(), loaded.picture().height(),
+                                facts.width(), facts.height()));
+                    }
+                    edits.beforeEdit("add " + clip.label());
+                    state.clips.add(clip);
+                    state.selectedClip.set(clip);
+                    services.messages().info("New clip from the run of " + r.startedAt() + ": " + clip.label()
+                            + " with seed " + p.seed() + ", " + p.schedule() + ". Generate to make its frames.");
+                })
+                .onFailure(e -> services.messages().error("The run's picture " + file + " cannot be read", e)));
+    }
+
+    private static String baseName(String name) {
+        return name.replaceAll("\\.[A-Za-z0-9]{1,5}$", "");
     }
 
     /** Selects the clip and runs it again with its current (possibly edited) parameters. */

@@ -48,8 +48,14 @@ public final class TimelineView {
         marker.setMinWidth(4);
         marker.setPrefWidth(4);
         marker.setManaged(true);
-        Label empty = new Label("No clips yet - drop one or more images here");
-        empty.getStyleClass().add("empty-timeline");
+        Label emptyText = new Label("No clips yet - drop one or more images here, or");
+        emptyText.getStyleClass().add("empty-timeline");
+        javafx.scene.control.Button add = new javafx.scene.control.Button("Add pictures…");
+        add.setId("addPictures");
+        add.setTooltip(new javafx.scene.control.Tooltip("Choose pictures to add as clips (Ctrl+O)"));
+        add.setOnAction(e -> controller.addPicturesAction().run());
+        HBox empty = new HBox(10, emptyText, add);
+        empty.setAlignment(Pos.CENTER_LEFT);
         empty.setId("timelineEmpty");
 
         ScrollPane scroll = new ScrollPane(cards);
@@ -70,7 +76,7 @@ public final class TimelineView {
         root.setOnDragDropped(this::dragDropped);
     }
 
-    private void rebuild(Label empty) {
+    private void rebuild(Node empty) {
         for (Node n : cards.getChildren()) if (n instanceof ClipCard card) card.dispose();
         cards.getChildren().clear();
         for (Clip c : state.clips) cards.getChildren().add(new ClipCard(c, controller));
@@ -138,6 +144,12 @@ public final class TimelineView {
     public int filledSlots(Clip clip) {
         for (Node n : cards.getChildren()) if (n instanceof ClipCard card && card.clip() == clip) return card.filledSlots();
         return -1;
+    }
+
+    /** The line a clip's card shows under its name (what made its frames), or null when it has no card. */
+    public String madeText(Clip clip) {
+        for (Node n : cards.getChildren()) if (n instanceof ClipCard card && card.clip() == clip) return card.madeText();
+        return null;
     }
 
     public VBox root() { return root; }

@@ -11,5 +11,7 @@ public final class ToolbarModel {
     public final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     public final StringProperty timing = new SimpleStringProperty(this, "timing", "");
     public final StringProperty targetStatus = new SimpleStringProperty(this, "targetStatus", "");
+    /** Overall progress of "Generate all" ("clip 2 of 5"), empty when no queue runs. */
+    public final StringProperty queue = new SimpleStringProperty(this, "queue", "");
     public final StringProperty bundleStatus = new SimpleStringProperty(this, "bundleStatus", "no model open");
 }

@@ -29,7 +29,10 @@ public final class ToolbarView {
     private final Button export = new Button("Export…");
     private boolean updating;
 
+    private final StudioState state;
+
     ToolbarView(ToolbarModel model, StudioState state, ToolbarController controller) {
+        this.state = state;
         modelPicker.setId("modelPicker");
         modelPicker.setItems(state.knownBundles);
         modelPicker.setPromptText("no model");
@@ -66,9 +69,20 @@ public final class ToolbarView {
                 setStyle(t != null && !t.usable() ? "-fx-text-fill: #888;" : "");
             }
         });
+        // The box shows where runs go - the shared target - even in the moment the item list is being
+        // replaced (a ComboBox clears its selection when its items are swapped, which left it blank).
+        targetPicker.setButtonCell(new ListCell<>() {
+            @Override protected void updateItem(RunTarget t, boolean empty) {
+                super.updateItem(t, empty);
+                RunTarget shown = state.target.get();
+                setText(shown == null ? null : shown.label());
+            }
+        });
         targetPicker.getSelectionModel().select(state.target.get());
         state.target.addListener((o, a, t) -> showTarget(t));
-        state.targets.addListener((javafx.collections.ListChangeListener<RunTarget>) c -> showTarget(state.target.get()));
+        // after the ComboBox's own reaction to the new items, so it is not undone by it
+        state.targets.addListener((javafx.collections.ListChangeListener<RunTarget>) c ->
+                javafx.application.Platform.runLater(() -> showTarget(state.target.get())));
         targetPicker.valueProperty().addListener((o, a, t) -> { if (!updating && t != null) controller.selectTarget(t); });
         targetPicker.disableProperty().bind(state.running);
 
@@ -93,11 +107,16 @@ public final class ToolbarView {
         Label stage = new Label();
         stage.setId("stage");
         stage.textProperty().bind(model.stage);
-        stage.setMinWidth(150);
+        // fixed widths: the toolbar must not shift as the stage and timing texts change length
+        fixWidth(stage, 230);
         Label timing = new Label();
         timing.setId("timing");
         timing.textProperty().bind(model.timing);
-        timing.setMinWidth(170);
+        fixWidth(timing, 170);
+        Label queue = new Label();
+        queue.setId("queueProgress");
+        queue.textProperty().bind(model.queue);
+        fixWidth(queue, 90);
 
         export.setId("export");
         export.setTooltip(new Tooltip("Export the clip or the whole timeline (Ctrl+E)"));
@@ -106,10 +125,13 @@ public final class ToolbarView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox row = new HBox(8, new Label("Model"), modelPicker, open, new Separator(Orientation.VERTICAL),
                 new Label("Run on"), targetPicker, new Separator(Orientation.VERTICAL),
-                generate, cancel, progress, stage, timing, spacer, export);
+                generate, cancel, progress, queue, stage, timing, spacer, export);
         row.setAlignment(Pos.CENTER_LEFT);
         // labels and buttons keep their full text; the pickers and the progress bar give way instead
-        row.getChildren().forEach(n -> { if (n instanceof javafx.scene.control.Labeled l) l.setMinWidth(Region.USE_PREF_SIZE); });
+        row.getChildren().forEach(n -> {
+            // labels and buttons keep their whole text; the fixed-width progress texts are already sized
+            if (n instanceof javafx.scene.control.Labeled l && n != stage && n != timing && n != queue) l.setMinWidth(Region.USE_PREF_SIZE);
+        });
         modelPicker.setMinWidth(120);
         targetPicker.setMinWidth(140);
         progress.setMinWidth(60);
@@ -128,10 +150,25 @@ public final class ToolbarView {
         root.getStyleClass().add("toolbar-pane");
     }
 
+    private static void fixWidth(Label l, double w) {
+        l.setMinWidth(w);
+        l.setPrefWidth(w);
+        l.setMaxWidth(w);
+        l.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(l.textProperty());
+        l.setTooltip(tip);
+    }
+
     void showTarget(RunTarget t) {
         updating = true;
-        targetPicker.getSelectionModel().select(t);
-        updating = false;
+        try {
+            RunTarget item = state.targets.stream().filter(x -> x.id().equals(t.id())).findFirst().orElse(t);
+            targetPicker.getSelectionModel().select(item);
+            if (targetPicker.getButtonCell() != null) targetPicker.getButtonCell().setText(t.label());
+        } finally {
+            updating = false;
+        }
     }
 
     public VBox root() { return root; }
