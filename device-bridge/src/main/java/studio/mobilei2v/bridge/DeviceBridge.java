@@ -5,6 +5,7 @@ import com.android.ddmlib.AndroidDebugBridge;
 import com.android.ddmlib.IDevice;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,8 +21,10 @@ import java.util.function.Consumer;
 /**
  * The studio's view of the user's adb server through ddmlib: a live device list (attach, detach
  * and state changes arrive as {@link DeviceEvent}s) with each device's facts. It talks to the
- * server the user already has (ANDROID_ADB_SERVER_PORT or 5037), starting it with
- * {@code adb start-server} when none runs, and never kills it.
+ * server the user names ({@link AdbServerAddress}: a setting or {@code --adb-server}, adb's own
+ * ADB_SERVER_SOCKET, ANDROID_ADB_SERVER_PORT, else 5037). A server on this computer is started
+ * with {@code adb start-server} when none runs; one on another host (a device farm's) never is,
+ * and is reached through a loopback relay because ddmlib only connects to 127.0.0.1. Never killed.
  */
 public final class DeviceBridge implements AutoCloseable {
     public static final int DEFAULT_ADB_PORT = 5037;
@@ -29,7 +32,11 @@ public final class DeviceBridge implements AutoCloseable {
     private static int ddmlibPort = -1;
 
     private final AdbLocator.Adb adb;
+    /** The loopback port ddmlib and our own queries use: the server's, or the relay's for a remote one. */
     private final int port;
+    private final AdbServerAddress server;
+    /** Only for a remote server; closed with the bridge. */
+    private final AdbServerRelay relay;
     private final AndroidDebugBridge ddmlib;
     private final Map<String, DeviceFacts> facts = new ConcurrentHashMap<>();
     private final Map<String, DeviceInfo.State> lastState = new ConcurrentHashMap<>();
@@ -49,9 +56,11 @@ public final class DeviceBridge implements AutoCloseable {
     private final AndroidDebugBridge.IDeviceChangeListener ddmlibListener;
     private volatile boolean closed;
 
-    private DeviceBridge(AdbLocator.Adb adb, int port, AndroidDebugBridge ddmlib) {
+    private DeviceBridge(AdbLocator.Adb adb, int port, AndroidDebugBridge ddmlib, AdbServerAddress server, AdbServerRelay relay) {
         this.adb = adb;
         this.port = port;
+        this.server = server;
+        this.relay = relay;
         this.ddmlib = ddmlib;
         this.ddmlibListener = new AndroidDebugBridge.IDeviceChangeListener() {
             @Override
@@ -118,9 +127,33 @@ public final class DeviceBridge implements AutoCloseable {
         DeviceBridge open() throws BridgeException;
     }
 
-    /** The user's server: port from ANDROID_ADB_SERVER_PORT, else 5037; adb found by {@link AdbLocator}. */
+    /** The user's server from the environment (ADB_SERVER_SOCKET, ANDROID_ADB_SERVER_PORT, 5037); see {@link AdbServerAddress}. */
     public static DeviceBridge open() throws BridgeException {
-        return open(AdbLocator.locate(), serverPort(System.getenv()), Map.of());
+        return open(AdbServerAddress.resolve(null, null, System.getenv()));
+    }
+
+    /**
+     * The named server. On this computer: adb is located and {@code adb start-server} run as for
+     * {@link #open(AdbLocator.Adb, int, Map)}. On another host: nothing is started; the server must
+     * answer {@code host:version}, or this fails saying so.
+     */
+    public static DeviceBridge open(AdbServerAddress address) throws BridgeException {
+        if (!address.remote()) {
+            return open(AdbLocator.locate(), address.port(), Map.of(), address);
+        }
+        AdbSmartSocket.version(address);
+        AdbServerRelay relay;
+        try {
+            relay = AdbServerRelay.start(address.socketAddress());
+        } catch (java.io.IOException e) {
+            throw new BridgeException("cannot open a loopback relay to the adb server at " + address + ": " + e.getMessage(), e);
+        }
+        try {
+            return connectDdmlib(null, relay.localPort(), address, relay);
+        } catch (BridgeException | RuntimeException e) {
+            relay.close();
+            throw e;
+        }
     }
 
     public static int serverPort(Map<String, String> env) throws BridgeException {
@@ -144,7 +177,17 @@ public final class DeviceBridge implements AutoCloseable {
      * {@code extraEnv} is added to the environment of the adb processes we start.
      */
     public static DeviceBridge open(AdbLocator.Adb adb, int port, Map<String, String> extraEnv) throws BridgeException {
+        return open(adb, port, extraEnv, AdbServerAddress.local(port, "port " + port));
+    }
+
+    private static DeviceBridge open(AdbLocator.Adb adb, int port, Map<String, String> extraEnv, AdbServerAddress address)
+            throws BridgeException {
         startServer(adb, port, extraEnv);
+        return connectDdmlib(adb, port, address, null);
+    }
+
+    private static DeviceBridge connectDdmlib(AdbLocator.Adb adb, int port, AdbServerAddress address, AdbServerRelay relay)
+            throws BridgeException {
         synchronized (DDMLIB_LOCK) {
             if (ddmlibPort != port) {
                 if (ddmlibPort != -1) {
@@ -169,9 +212,10 @@ public final class DeviceBridge implements AutoCloseable {
                 sleep(50);
             }
             if (bridge == null || !bridge.isConnected() || !bridge.hasInitialDeviceList()) {
-                throw new BridgeException("could not connect to the adb server on port " + port + " (" + adb.path() + ")");
+                throw new BridgeException("could not connect to the adb server at " + address
+                        + (adb == null ? "" : " (" + adb.path() + ")"));
             }
-            return new DeviceBridge(adb, port, bridge);
+            return new DeviceBridge(adb, port, bridge, address, relay);
         }
     }
 
@@ -179,6 +223,8 @@ public final class DeviceBridge implements AutoCloseable {
         try {
             ProcessBuilder pb = new ProcessBuilder(adb.path().toString(), "-P", Integer.toString(port), "start-server")
                     .redirectErrorStream(true);
+            // -P names the server; adb would let ADB_SERVER_SOCKET override it.
+            pb.environment().remove(AdbServerAddress.ENV_SOCKET);
             pb.environment().putAll(extraEnv);
             Process p = pb.start();
             p.getOutputStream().close();
@@ -195,12 +241,18 @@ public final class DeviceBridge implements AutoCloseable {
         }
     }
 
+    /** The adb found on this computer; null for a remote server (nothing is run locally then). */
     public AdbLocator.Adb adb() {
         return adb;
     }
 
+    /** The loopback port ddmlib talks to: the server's own, or the relay's for a remote server. */
     public int port() {
         return port;
+    }
+
+    public AdbServerAddress server() {
+        return server;
     }
 
     /** Called (on a bridge thread) for every attach, detach and change. */
@@ -242,7 +294,7 @@ public final class DeviceBridge implements AutoCloseable {
             sleep(100);
         }
         if (last == null) {
-            throw new BridgeException("no device " + serial + " is attached to the adb server on port " + port);
+            throw new BridgeException("no device " + serial + " is attached to the adb server at " + server);
         }
         throw new BridgeException(last.problem() != null ? last.problem() : "device " + serial + " did not report its facts in time");
     }
@@ -265,7 +317,7 @@ public final class DeviceBridge implements AutoCloseable {
         DeviceInfo chosen;
         if (serialOrNull == null) {
             if (all.isEmpty()) {
-                throw new BridgeException("no device is attached (adb server on port " + port + "). Connect a phone with USB debugging "
+                throw new BridgeException("no device is attached (adb server at " + server + "). Connect a phone with USB debugging "
                         + "enabled, or 'adb connect HOST:PORT' for a device on the network.");
             }
             if (all.size() > 1) {
@@ -287,7 +339,7 @@ public final class DeviceBridge implements AutoCloseable {
             throw new BridgeException(chosen.problem());
         }
         String serial = chosen.serial();
-        return new Device(serial, () -> {
+        return new Device(serial, server.remote() ? () -> new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port) : null, () -> {
             for (IDevice d : ddmlib.getDevices()) {
                 if (d.getSerialNumber().equals(serial)) {
                     return d;
@@ -376,5 +428,9 @@ public final class DeviceBridge implements AutoCloseable {
         AndroidDebugBridge.removeDeviceChangeListener(ddmlibListener);
         poller.shutdownNow();
         probes.shutdownNow();
+        if (relay != null) {
+            // ddmlib keeps its monitor connection until it is pointed elsewhere; the relay drops it now.
+            relay.close();
+        }
     }
 }
