@@ -429,7 +429,15 @@ public final class DeviceBridge implements AutoCloseable {
         poller.shutdownNow();
         probes.shutdownNow();
         if (relay != null) {
-            // ddmlib keeps its monitor connection until it is pointed elsewhere; the relay drops it now.
+            // The relay's port is this bridge's alone: stop ddmlib's monitor first, so it does not
+            // log reconnect errors against a relay that is gone.
+            synchronized (DDMLIB_LOCK) {
+                if (ddmlibPort == port) {
+                    AndroidDebugBridge.disconnectBridge(5, TimeUnit.SECONDS);
+                    AndroidDebugBridge.terminate();
+                    ddmlibPort = -1;
+                }
+            }
             relay.close();
         }
     }

@@ -145,6 +145,7 @@ final class BatchCommand implements Callable<Integer> {
                 todo.add(item);
             }
         }
+        progress.total(todo.size());
         BatchRun run = new BatchRun(plan, journal, progress, seed, variant);
         if (todo.isEmpty()) {
             journal.write(run.summary(0, 0));

@@ -14,13 +14,18 @@ import studio.mobilei2v.bridge.pool.WorkerFacts;
 final class BatchProgress implements PoolListener {
     private final PrintWriter err;
     private final boolean quiet;
-    private final int total;
+    private int total;
     private int ended;
 
     BatchProgress(PrintWriter err, boolean quiet, int total) {
         this.err = err;
         this.quiet = quiet;
         this.total = total;
+    }
+
+    /** The number of jobs this run makes (pictures less the outputs that exist). */
+    synchronized void total(int jobs) {
+        this.total = jobs;
     }
 
     synchronized void line(String worker, String text) {
