@@ -1,12 +1,10 @@
 package studio.mobilei2v.bridge;
 
-import com.android.ddmlib.AdbInitOptions;
 import com.android.ddmlib.AndroidDebugBridge;
 import com.android.ddmlib.IDevice;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,8 +26,6 @@ import java.util.function.Consumer;
  */
 public final class DeviceBridge implements AutoCloseable {
     public static final int DEFAULT_ADB_PORT = 5037;
-    private static final Object DDMLIB_LOCK = new Object();
-    private static int ddmlibPort = -1;
 
     private final AdbLocator.Adb adb;
     /** The loopback port ddmlib and our own queries use: the server's, or the relay's for a remote one. */
@@ -56,7 +52,7 @@ public final class DeviceBridge implements AutoCloseable {
     private final AndroidDebugBridge.IDeviceChangeListener ddmlibListener;
     private volatile boolean closed;
 
-    private DeviceBridge(AdbLocator.Adb adb, int port, AndroidDebugBridge ddmlib, AdbServerAddress server, AdbServerRelay relay) {
+    DeviceBridge(AdbLocator.Adb adb, int port, AndroidDebugBridge ddmlib, AdbServerAddress server, AdbServerRelay relay) {
         this.adb = adb;
         this.port = port;
         this.server = server;
@@ -139,21 +135,9 @@ public final class DeviceBridge implements AutoCloseable {
      */
     public static DeviceBridge open(AdbServerAddress address) throws BridgeException {
         if (!address.remote()) {
-            return open(AdbLocator.locate(), address.port(), Map.of(), address);
+            return AdbServerConnector.local(AdbLocator.locate(), address.port(), Map.of(), address);
         }
-        AdbSmartSocket.version(address);
-        AdbServerRelay relay;
-        try {
-            relay = AdbServerRelay.start(address.socketAddress());
-        } catch (java.io.IOException e) {
-            throw new BridgeException("cannot open a loopback relay to the adb server at " + address + ": " + e.getMessage(), e);
-        }
-        try {
-            return connectDdmlib(null, relay.localPort(), address, relay);
-        } catch (BridgeException | RuntimeException e) {
-            relay.close();
-            throw e;
-        }
+        return AdbServerConnector.remote(address);
     }
 
     public static int serverPort(Map<String, String> env) throws BridgeException {
@@ -177,68 +161,7 @@ public final class DeviceBridge implements AutoCloseable {
      * {@code extraEnv} is added to the environment of the adb processes we start.
      */
     public static DeviceBridge open(AdbLocator.Adb adb, int port, Map<String, String> extraEnv) throws BridgeException {
-        return open(adb, port, extraEnv, AdbServerAddress.local(port, "port " + port));
-    }
-
-    private static DeviceBridge open(AdbLocator.Adb adb, int port, Map<String, String> extraEnv, AdbServerAddress address)
-            throws BridgeException {
-        startServer(adb, port, extraEnv);
-        return connectDdmlib(adb, port, address, null);
-    }
-
-    private static DeviceBridge connectDdmlib(AdbLocator.Adb adb, int port, AdbServerAddress address, AdbServerRelay relay)
-            throws BridgeException {
-        synchronized (DDMLIB_LOCK) {
-            if (ddmlibPort != port) {
-                if (ddmlibPort != -1) {
-                    AndroidDebugBridge.disconnectBridge(5, TimeUnit.SECONDS);
-                    AndroidDebugBridge.terminate();
-                }
-                // No client (JDWP) support: we never debug apps, and it would open a
-                // track-jdwp stream to every device for nothing.
-                AndroidDebugBridge.init(AdbInitOptions.builder()
-                        .setClientSupportEnabled(false)
-                        .enableUserManagedAdbMode(port)
-                        .build());
-                ddmlibPort = port;
-            }
-            AndroidDebugBridge bridge = AndroidDebugBridge.getBridge();
-            if (bridge == null) {
-                bridge = AndroidDebugBridge.createBridge(20, TimeUnit.SECONDS);
-            }
-            // ddmlib connects its device monitor asynchronously: wait for the first device list.
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (bridge != null && !(bridge.isConnected() && bridge.hasInitialDeviceList()) && System.nanoTime() < end) {
-                sleep(50);
-            }
-            if (bridge == null || !bridge.isConnected() || !bridge.hasInitialDeviceList()) {
-                throw new BridgeException("could not connect to the adb server at " + address
-                        + (adb == null ? "" : " (" + adb.path() + ")"));
-            }
-            return new DeviceBridge(adb, port, bridge, address, relay);
-        }
-    }
-
-    private static void startServer(AdbLocator.Adb adb, int port, Map<String, String> extraEnv) throws BridgeException {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(adb.path().toString(), "-P", Integer.toString(port), "start-server")
-                    .redirectErrorStream(true);
-            // -P names the server; adb would let ADB_SERVER_SOCKET override it.
-            pb.environment().remove(AdbServerAddress.ENV_SOCKET);
-            pb.environment().putAll(extraEnv);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new BridgeException("'" + adb.path() + " -P " + port + " start-server' failed: " + out.trim());
-            }
-        } catch (IOException e) {
-            throw new BridgeException("could not run " + adb.path() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BridgeException("interrupted while starting the adb server");
-        }
+        return AdbServerConnector.local(adb, port, extraEnv, AdbServerAddress.local(port, "port " + port));
     }
 
     /** The adb found on this computer; null for a remote server (nothing is run locally then). */
@@ -431,13 +354,7 @@ public final class DeviceBridge implements AutoCloseable {
         if (relay != null) {
             // The relay's port is this bridge's alone: stop ddmlib's monitor first, so it does not
             // log reconnect errors against a relay that is gone.
-            synchronized (DDMLIB_LOCK) {
-                if (ddmlibPort == port) {
-                    AndroidDebugBridge.disconnectBridge(5, TimeUnit.SECONDS);
-                    AndroidDebugBridge.terminate();
-                    ddmlibPort = -1;
-                }
-            }
+            AdbServerConnector.release(port);
             relay.close();
         }
     }

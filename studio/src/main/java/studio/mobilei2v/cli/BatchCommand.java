@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -174,11 +175,19 @@ final class BatchCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 List<CompletableFuture<PoolResult>> results = new ArrayList<>();
+                // Pictures are read and fitted only a little ahead of the workers: a queued job
+                // holds its pixels, and a folder of 720p pictures must not all sit in memory.
+                Semaphore ahead = new Semaphore(2 * workers.workers.size() + 1);
                 for (BatchPictures.Item item : todo) {
+                    ahead.acquire();
                     PoolJob job = job(item, plan, run, journal);
-                    if (job != null) {
-                        results.add(pool.submit(job));
+                    if (job == null) {
+                        ahead.release();
+                        continue;
                     }
+                    CompletableFuture<PoolResult> f = pool.submit(job);
+                    f.whenComplete((r, e) -> ahead.release());
+                    results.add(f);
                 }
                 for (CompletableFuture<PoolResult> f : results) {
                     f.join();

@@ -87,7 +87,7 @@ final class BatchWorkers implements AutoCloseable {
             return new BatchWorkers(out, bridge);
         } catch (BridgeException | RuntimeException e) {
             bridge.close();
-            throw new CommandFailedException("--device all: " + e.getMessage(), e);
+            throw new CommandFailedException("--device " + String.join(",", names) + ": " + e.getMessage(), e);
         }
     }
 
