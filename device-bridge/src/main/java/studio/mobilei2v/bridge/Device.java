@@ -28,12 +28,43 @@ public final class Device {
     private final String serial;
     private final Supplier<IDevice> lookup;
     private final Supplier<String> serverState;
+    /** Non-null for a remote adb server: device ports are opened through its transport, not forwarded. */
+    private final Supplier<java.net.InetSocketAddress> directServer;
 
-    /** @param serverState the adb server's own state word for this serial (null when not listed) */
-    Device(String serial, Supplier<IDevice> lookup, Supplier<String> serverState) {
+    /**
+     * @param directServer for a remote adb server, where to open device streams (see
+     *                     {@link #openService}); null for a server on this computer
+     * @param serverState  the adb server's own state word for this serial (null when not listed)
+     */
+    Device(String serial, Supplier<java.net.InetSocketAddress> directServer, Supplier<IDevice> lookup, Supplier<String> serverState) {
         this.serial = serial;
+        this.directServer = directServer;
         this.lookup = lookup;
         this.serverState = serverState;
+    }
+
+    /**
+     * True when the adb server is on another host: an {@code adb forward} would listen there, so
+     * device ports are reached with {@link #openService} instead.
+     */
+    public boolean reachedThroughServer() {
+        return directServer != null;
+    }
+
+    /**
+     * A stream to {@code service} ("tcp:PORT", "localabstract:NAME") on this device through the adb
+     * server's transport; what a forward does inside the server, without a port on its host.
+     */
+    public java.net.Socket openService(String service) throws BridgeException {
+        java.net.InetSocketAddress server = directServer != null ? directServer.get() : null;
+        if (server == null) {
+            throw new IllegalStateException("openService is for a remote adb server; use forward() on this computer's");
+        }
+        try {
+            return AdbSmartSocket.openDeviceService(server, serial, service);
+        } catch (IOException e) {
+            throw failure("opening " + service + " through the adb server failed", e);
+        }
     }
 
     public String serial() {

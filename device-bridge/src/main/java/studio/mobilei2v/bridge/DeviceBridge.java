@@ -1,11 +1,10 @@
 package studio.mobilei2v.bridge;
 
-import com.android.ddmlib.AdbInitOptions;
 import com.android.ddmlib.AndroidDebugBridge;
 import com.android.ddmlib.IDevice;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,16 +19,20 @@ import java.util.function.Consumer;
 /**
  * The studio's view of the user's adb server through ddmlib: a live device list (attach, detach
  * and state changes arrive as {@link DeviceEvent}s) with each device's facts. It talks to the
- * server the user already has (ANDROID_ADB_SERVER_PORT or 5037), starting it with
- * {@code adb start-server} when none runs, and never kills it.
+ * server the user names ({@link AdbServerAddress}: a setting or {@code --adb-server}, adb's own
+ * ADB_SERVER_SOCKET, ANDROID_ADB_SERVER_PORT, else 5037). A server on this computer is started
+ * with {@code adb start-server} when none runs; one on another host (a device farm's) never is,
+ * and is reached through a loopback relay because ddmlib only connects to 127.0.0.1. Never killed.
  */
 public final class DeviceBridge implements AutoCloseable {
     public static final int DEFAULT_ADB_PORT = 5037;
-    private static final Object DDMLIB_LOCK = new Object();
-    private static int ddmlibPort = -1;
 
     private final AdbLocator.Adb adb;
+    /** The loopback port ddmlib and our own queries use: the server's, or the relay's for a remote one. */
     private final int port;
+    private final AdbServerAddress server;
+    /** Only for a remote server; closed with the bridge. */
+    private final AdbServerRelay relay;
     private final AndroidDebugBridge ddmlib;
     private final Map<String, DeviceFacts> facts = new ConcurrentHashMap<>();
     private final Map<String, DeviceInfo.State> lastState = new ConcurrentHashMap<>();
@@ -49,9 +52,11 @@ public final class DeviceBridge implements AutoCloseable {
     private final AndroidDebugBridge.IDeviceChangeListener ddmlibListener;
     private volatile boolean closed;
 
-    private DeviceBridge(AdbLocator.Adb adb, int port, AndroidDebugBridge ddmlib) {
+    DeviceBridge(AdbLocator.Adb adb, int port, AndroidDebugBridge ddmlib, AdbServerAddress server, AdbServerRelay relay) {
         this.adb = adb;
         this.port = port;
+        this.server = server;
+        this.relay = relay;
         this.ddmlib = ddmlib;
         this.ddmlibListener = new AndroidDebugBridge.IDeviceChangeListener() {
             @Override
@@ -118,9 +123,21 @@ public final class DeviceBridge implements AutoCloseable {
         DeviceBridge open() throws BridgeException;
     }
 
-    /** The user's server: port from ANDROID_ADB_SERVER_PORT, else 5037; adb found by {@link AdbLocator}. */
+    /** The user's server from the environment (ADB_SERVER_SOCKET, ANDROID_ADB_SERVER_PORT, 5037); see {@link AdbServerAddress}. */
     public static DeviceBridge open() throws BridgeException {
-        return open(AdbLocator.locate(), serverPort(System.getenv()), Map.of());
+        return open(AdbServerAddress.resolve(null, null, System.getenv()));
+    }
+
+    /**
+     * The named server. On this computer: adb is located and {@code adb start-server} run as for
+     * {@link #open(AdbLocator.Adb, int, Map)}. On another host: nothing is started; the server must
+     * answer {@code host:version}, or this fails saying so.
+     */
+    public static DeviceBridge open(AdbServerAddress address) throws BridgeException {
+        if (!address.remote()) {
+            return AdbServerConnector.local(AdbLocator.locate(), address.port(), Map.of(), address);
+        }
+        return AdbServerConnector.remote(address);
     }
 
     public static int serverPort(Map<String, String> env) throws BridgeException {
@@ -144,63 +161,21 @@ public final class DeviceBridge implements AutoCloseable {
      * {@code extraEnv} is added to the environment of the adb processes we start.
      */
     public static DeviceBridge open(AdbLocator.Adb adb, int port, Map<String, String> extraEnv) throws BridgeException {
-        startServer(adb, port, extraEnv);
-        synchronized (DDMLIB_LOCK) {
-            if (ddmlibPort != port) {
-                if (ddmlibPort != -1) {
-                    AndroidDebugBridge.disconnectBridge(5, TimeUnit.SECONDS);
-                    AndroidDebugBridge.terminate();
-                }
-                // No client (JDWP) support: we never debug apps, and it would open a
-                // track-jdwp stream to every device for nothing.
-                AndroidDebugBridge.init(AdbInitOptions.builder()
-                        .setClientSupportEnabled(false)
-                        .enableUserManagedAdbMode(port)
-                        .build());
-                ddmlibPort = port;
-            }
-            AndroidDebugBridge bridge = AndroidDebugBridge.getBridge();
-            if (bridge == null) {
-                bridge = AndroidDebugBridge.createBridge(20, TimeUnit.SECONDS);
-            }
-            // ddmlib connects its device monitor asynchronously: wait for the first device list.
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (bridge != null && !(bridge.isConnected() && bridge.hasInitialDeviceList()) && System.nanoTime() < end) {
-                sleep(50);
-            }
-            if (bridge == null || !bridge.isConnected() || !bridge.hasInitialDeviceList()) {
-                throw new BridgeException("could not connect to the adb server on port " + port + " (" + adb.path() + ")");
-            }
-            return new DeviceBridge(adb, port, bridge);
-        }
+        return AdbServerConnector.local(adb, port, extraEnv, AdbServerAddress.local(port, "port " + port));
     }
 
-    private static void startServer(AdbLocator.Adb adb, int port, Map<String, String> extraEnv) throws BridgeException {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(adb.path().toString(), "-P", Integer.toString(port), "start-server")
-                    .redirectErrorStream(true);
-            pb.environment().putAll(extraEnv);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new BridgeException("'" + adb.path() + " -P " + port + " start-server' failed: " + out.trim());
-            }
-        } catch (IOException e) {
-            throw new BridgeException("could not run " + adb.path() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BridgeException("interrupted while starting the adb server");
-        }
-    }
-
+    /** The adb found on this computer; null for a remote server (nothing is run locally then). */
     public AdbLocator.Adb adb() {
         return adb;
     }
 
+    /** The loopback port ddmlib talks to: the server's own, or the relay's for a remote server. */
     public int port() {
         return port;
+    }
+
+    public AdbServerAddress server() {
+        return server;
     }
 
     /** Called (on a bridge thread) for every attach, detach and change. */
@@ -242,7 +217,7 @@ public final class DeviceBridge implements AutoCloseable {
             sleep(100);
         }
         if (last == null) {
-            throw new BridgeException("no device " + serial + " is attached to the adb server on port " + port);
+            throw new BridgeException("no device " + serial + " is attached to the adb server at " + server);
         }
         throw new BridgeException(last.problem() != null ? last.problem() : "device " + serial + " did not report its facts in time");
     }
@@ -265,7 +240,7 @@ public final class DeviceBridge implements AutoCloseable {
         DeviceInfo chosen;
         if (serialOrNull == null) {
             if (all.isEmpty()) {
-                throw new BridgeException("no device is attached (adb server on port " + port + "). Connect a phone with USB debugging "
+                throw new BridgeException("no device is attached (adb server at " + server + "). Connect a phone with USB debugging "
                         + "enabled, or 'adb connect HOST:PORT' for a device on the network.");
             }
             if (all.size() > 1) {
@@ -287,7 +262,7 @@ public final class DeviceBridge implements AutoCloseable {
             throw new BridgeException(chosen.problem());
         }
         String serial = chosen.serial();
-        return new Device(serial, () -> {
+        return new Device(serial, server.remote() ? () -> new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port) : null, () -> {
             for (IDevice d : ddmlib.getDevices()) {
                 if (d.getSerialNumber().equals(serial)) {
                     return d;
@@ -376,5 +351,11 @@ public final class DeviceBridge implements AutoCloseable {
         AndroidDebugBridge.removeDeviceChangeListener(ddmlibListener);
         poller.shutdownNow();
         probes.shutdownNow();
+        if (relay != null) {
+            // The relay's port is this bridge's alone: stop ddmlib's monitor first, so it does not
+            // log reconnect errors against a relay that is gone.
+            AdbServerConnector.release(port);
+            relay.close();
+        }
     }
 }

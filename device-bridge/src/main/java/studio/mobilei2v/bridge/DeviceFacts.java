@@ -16,10 +16,13 @@ package studio.mobilei2v.bridge;
  *                           emergency, shutdown), or "max zone N.N C" from Linux thermal zones
  * @param batteryTempCelsius battery temperature, Android only
  * @param hasJava            a {@code java} on the device's PATH (Linux devices run the runner JAR with it)
+ * @param cores              CPU cores (processor entries in /proc/cpuinfo), null when unknown
+ * @param bigCores           cores whose cpuinfo_max_freq is at least 80 % of the fastest one's (the
+ *                           runner's default thread count); all cores where cpufreq does not say
  */
 public record DeviceFacts(String os, String osVersion, String model, String manufacturer, String soc,
                           String abi, Long ramBytes, String thermalStatus, Double batteryTempCelsius,
-                          boolean hasJava) {
+                          boolean hasJava, Integer cores, Integer bigCores) {
     public boolean isAndroid() {
         return "android".equals(os);
     }

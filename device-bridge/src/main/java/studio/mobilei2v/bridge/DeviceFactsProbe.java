@@ -25,6 +25,8 @@ final class DeviceFactsProbe {
                     + "echo @@osrelease; grep -m1 '^PRETTY_NAME=' /etc/os-release 2>/dev/null; "
                     + "echo @@zones; cat /sys/class/thermal/thermal_zone*/temp 2>/dev/null; fi",
             "echo @@meminfo; grep -m1 '^MemTotal:' /proc/meminfo 2>/dev/null",
+            "echo @@cores; grep -c '^processor' /proc/cpuinfo 2>/dev/null",
+            "echo @@cpufreq; cat /sys/devices/system/cpu/cpu[0-9]*/cpufreq/cpuinfo_max_freq 2>/dev/null",
             "echo @@java; command -v java 2>/dev/null; echo @@end");
 
     private static final Pattern PROP = Pattern.compile("^\\[([^\\]]+)\\]: \\[(.*)\\]$");
@@ -57,6 +59,12 @@ final class DeviceFactsProbe {
             ram = Long.parseLong(mem.group(1)) * 1024;
         }
         boolean hasJava = !text(sections, "java").isBlank();
+        Integer cores = null;
+        String coreText = firstLine(text(sections, "cores"));
+        if (coreText != null && coreText.matches("\\d{1,5}") && Integer.parseInt(coreText) > 0) {
+            cores = Integer.parseInt(coreText);
+        }
+        Integer bigCores = bigCores(text(sections, "cpufreq"), cores);
         if (sections.containsKey("android")) {
             Map<String, String> props = new HashMap<>();
             for (String line : text(sections, "android").split("\n")) {
@@ -88,7 +96,7 @@ final class DeviceFactsProbe {
             }
             String abi = nonEmpty(props.get("ro.product.cpu.abi"));
             return new DeviceFacts("android", os, nonEmpty(props.get("ro.product.model")),
-                    nonEmpty(props.get("ro.product.manufacturer")), soc, abi, ram, thermal, battery, hasJava);
+                    nonEmpty(props.get("ro.product.manufacturer")), soc, abi, ram, thermal, battery, hasJava, cores, bigCores);
         }
         String osName = firstLine(text(sections, "uname"));
         String pretty = firstLine(text(sections, "osrelease"));
@@ -109,7 +117,23 @@ final class DeviceFactsProbe {
         }
         String thermal = maxZone == null ? null : String.format(Locale.ROOT, "max zone %.1f C", maxZone);
         return new DeviceFacts("linux", os, firstLine(text(sections, "model")), firstLine(text(sections, "vendor")),
-                cpu, firstLine(text(sections, "arch")), ram, thermal, null, hasJava);
+                cpu, firstLine(text(sections, "arch")), ram, thermal, null, hasJava, cores, bigCores);
+    }
+
+    /** The runner's rule (inference BigCores): cores at >= 80 % of the fastest max frequency. */
+    static Integer bigCores(String freqs, Integer cores) {
+        java.util.List<Long> f = new java.util.ArrayList<>();
+        for (String line : freqs.split("\n")) {
+            if (line.trim().matches("\\d{1,12}")) {
+                f.add(Long.parseLong(line.trim()));
+            }
+        }
+        if (f.isEmpty() || (cores != null && f.size() != cores)) {
+            return cores; // cpufreq absent or partial: the runner uses every core then
+        }
+        long max = f.stream().mapToLong(Long::longValue).max().orElse(0);
+        int big = (int) f.stream().filter(x -> x * 10 >= max * 8).count();
+        return big == 0 ? cores : big;
     }
 
     private static String text(Map<String, StringBuilder> sections, String name) {

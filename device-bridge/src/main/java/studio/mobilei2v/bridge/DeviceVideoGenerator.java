@@ -28,8 +28,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
@@ -64,7 +62,7 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
     private final ContentStore store;
     private final Device.RunningCommand shell;
     private final String pidFile;
-    private final int localPort;
+    private final RunnerLink link;
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
@@ -82,7 +80,7 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
     private long nextJob = 1;
 
     private DeviceVideoGenerator(Device device, DeviceFacts facts, ContentStore store, Device.RunningCommand shell,
-                                 String pidFile, int localPort, Socket socket, DataInputStream in, DataOutputStream out,
+                                 String pidFile, RunnerLink link, DataInputStream in, DataOutputStream out,
                                  GeneratorInfo info, Deque<String> runnerOutput, CompletableFuture<Throwable> shellEnded,
                                  TransferReport transfer, double deviceInitMs) {
         this.device = device;
@@ -90,8 +88,8 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
         this.store = store;
         this.shell = shell;
         this.pidFile = pidFile;
-        this.localPort = localPort;
-        this.socket = socket;
+        this.link = link;
+        this.socket = link.socket();
         this.in = in;
         this.out = out;
         this.info = info;
@@ -187,19 +185,11 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
             listening.completeExceptionally(new BridgeException("the runner on " + device.serial()
                     + " exited before it listened. Its output: " + tail(output)));
         });
-        int localPort = -1;
-        Socket socket = null;
+        RunnerLink link = null;
         try {
             String address = await(listening, 120, "the runner to start listening");
-            localPort = freePort();
-            if (address.matches("tcp:\\d{1,5}") && listen.startsWith("tcp:")) {
-                device.forward(localPort, Integer.parseInt(address.substring(4)));
-            } else if (address.equals(listen) && listen.startsWith("localabstract:")) {
-                device.forwardAbstract(localPort, listen.substring("localabstract:".length()));
-            } else {
-                throw new BridgeException("the runner announced an address the bridge cannot forward: " + address);
-            }
-            socket = new Socket(InetAddress.getLoopbackAddress(), localPort);
+            link = RunnerLink.open(device, address, listen);
+            Socket socket = link.socket();
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) QUIET_LIMIT_MS);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
@@ -239,16 +229,16 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
                 }
             }
             TransferReport transfer = new TransferReport(sent, cached, bytes, (System.nanoTime() - t0) / 1e6, pushMs, 0, 0, 0, 0, 0);
-            return new DeviceVideoGenerator(device, facts, store, shell, pidFile, localPort, socket, in, out, info, output, ended,
+            return new DeviceVideoGenerator(device, facts, store, shell, pidFile, link, in, out, info, output, ended,
                     transfer, deviceInitMs);
         } catch (IOException e) {
-            cleanupAfterFailedStart(device, shell, localPort, socket, pidFile);
+            cleanupAfterFailedStart(device, shell, link, pidFile);
             if (!device.isAttached()) {
                 throw new BridgeException("device " + device.serial() + " went away while the runner was starting", e);
             }
             throw new BridgeException("could not reach the runner on " + device.serial() + ": " + e.getMessage() + ". Its output: " + tail(output), e);
         } catch (BridgeException | RuntimeException e) {
-            cleanupAfterFailedStart(device, shell, localPort, socket, pidFile);
+            cleanupAfterFailedStart(device, shell, link, pidFile);
             throw e;
         }
     }
@@ -335,11 +325,8 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
         }
     }
 
-    private static void cleanupAfterFailedStart(Device device, Device.RunningCommand shell, int localPort, Socket socket, String pidFile) {
-        closeQuietly(socket);
-        if (localPort > 0) {
-            device.removeForward(localPort);
-        }
+    private static void cleanupAfterFailedStart(Device device, Device.RunningCommand shell, RunnerLink link, String pidFile) {
+        closeQuietly(link);
         shell.close();
         killByPidFile(device, pidFile);
     }
@@ -376,6 +363,14 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
     /** Setup transfer, and the last job's link overhead. */
     public TransferReport transfer() {
         return transfer;
+    }
+
+    /**
+     * False once the runner or its device is gone (a crash, a pulled cable, a hung runner): every
+     * later {@link #generate} would fail, so a pool retires this worker and gives its job back.
+     */
+    public boolean isUsable() {
+        return !closed && !broken;
     }
 
     /** Where the studio's files live on the device. */
@@ -526,8 +521,7 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
                 // already gone: the steps below make sure
             }
         }
-        closeQuietly(socket);
-        device.removeForward(localPort);
+        link.close();
         try {
             shellEnded.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -577,12 +571,6 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
     static String tail(Deque<String> lines) {
         synchronized (lines) {
             return lines.isEmpty() ? "(none)" : String.join(" | ", lines);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

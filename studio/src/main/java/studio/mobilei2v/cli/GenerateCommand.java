@@ -120,6 +120,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "WxH", description = "Video size, one the model offers (see `info`; default: the model's default, 1280x720 for the bundled model).")
     String size;
 
+    @Option(names = "--adb-server", paramLabel = "HOST:PORT", description = "adb server for --device (default: $ADB_SERVER_SOCKET, else port $ANDROID_ADB_SERVER_PORT or 5037 here).")
+    String adbServer;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress, only errors and the summary.")
     boolean quiet;
 
@@ -157,7 +160,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }, "mobilei2v-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (VideoGenerator generator = GeneratorTargets.open(plan.bundle(), plan.localOptions(), device)) {
+        try (VideoGenerator generator = GeneratorTargets.open(plan.bundle(), plan.localOptions(), device, adbServer)) {
             return run(plan, generator, request, description, cancel, err, outWriter);
         } finally {
             finished.countDown();

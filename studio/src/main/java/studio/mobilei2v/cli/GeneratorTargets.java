@@ -18,6 +18,12 @@ final class GeneratorTargets {
 
     static VideoGenerator open(ModelBundle bundle, LocalOptions options, String deviceSerial)
             throws BadInputException, CommandFailedException {
+        return open(bundle, options, deviceSerial, null);
+    }
+
+    /** @param adbServer {@code --adb-server HOST:PORT}, or null for the environment's server */
+    static VideoGenerator open(ModelBundle bundle, LocalOptions options, String deviceSerial, String adbServer)
+            throws BadInputException, CommandFailedException {
         if (deviceSerial == null) {
             try {
                 return LocalVideoGenerator.open(bundle, options);
@@ -25,6 +31,6 @@ final class GeneratorTargets {
                 throw new BadInputException(bundle.dir() + ": " + e.getMessage(), e);
             }
         }
-        return DeviceGenerators.open(bundle, options, deviceSerial);
+        return DeviceGenerators.open(bundle, options, deviceSerial, adbServer);
     }
 }

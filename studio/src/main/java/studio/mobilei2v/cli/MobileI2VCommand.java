@@ -19,7 +19,7 @@ import studio.mobilei2v.cli.devices.DevicesCommand;
  */
 @Command(name = "mobilei2v", mixinStandardHelpOptions = true, versionProvider = MobileI2VCommand.Version.class,
         description = "MobileI2V Studio: fast image-to-video. Without a command, opens the studio.",
-        subcommands = {GenerateCommand.class, InfoCommand.class, StudioCommand.class, BenchCommand.class,
+        subcommands = {GenerateCommand.class, BatchCommand.class, InfoCommand.class, StudioCommand.class, BenchCommand.class,
                 DevicesCommand.class, CommandLine.HelpCommand.class})
 public final class MobileI2VCommand implements Callable<Integer> {
 

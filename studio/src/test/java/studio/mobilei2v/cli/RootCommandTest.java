@@ -12,7 +12,7 @@ class RootCommandTest {
     void helpListsTheCommands() {
         Cli r = Cli.run("--help");
         assertEquals(0, r.code(), r.toString());
-        for (String c : new String[] {"generate", "info", "studio", "bench"}) {
+        for (String c : new String[] {"generate", "batch", "info", "studio", "bench"}) {
             assertTrue(r.out().contains(c), "help mentions " + c + ": " + r.out());
         }
     }

@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The bundled default model (assets/models/mobilei2v-nano), or a skip (a failure under MOBILEI2V_CI=1). */
-final class TestBundle {
+public final class TestBundle {
     private TestBundle() {
     }
 
-    static Path repo() {
+    public static Path repo() {
         String env = System.getenv("MOBILEI2V_REPO");
         if (env != null && Files.isDirectory(Path.of(env, "assets"))) {
             return Path.of(env);
@@ -25,7 +25,7 @@ final class TestBundle {
         return p == null ? Path.of("..") : p;
     }
 
-    static ModelBundle nano() throws Exception {
+    public static ModelBundle nano() throws Exception {
         Path dir = repo().resolve("assets/models/mobilei2v-nano");
         if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
             if ("1".equals(System.getenv("MOBILEI2V_CI"))) {
@@ -37,7 +37,7 @@ final class TestBundle {
     }
 
     /** A deterministic picture: gradients and a bright square, so frames are not flat. */
-    static ModelImage picture(ModelBundle b) {
+    public static ModelImage picture(ModelBundle b) {
         int w = b.video().width();
         int h = b.video().height();
         byte[] rgb = new byte[w * h * 3];
@@ -54,7 +54,7 @@ final class TestBundle {
     }
 
     /** Shared across tests so the ONNX Runtime repack is made once per build. */
-    static Path hostCache() {
+    public static Path hostCache() {
         return Path.of("target", "test-host-cache").toAbsolutePath();
     }
 }

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import studio.mobilei2v.bridge.AdbLocator;
+import studio.mobilei2v.bridge.AdbServerAddress;
 import studio.mobilei2v.bridge.BridgeException;
 import studio.mobilei2v.bridge.DeviceBridge;
 import studio.mobilei2v.bridge.DeviceInfo;
@@ -14,7 +14,6 @@ import studio.mobilei2v.bridge.runner.AndroidRunnerSupport;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,6 +40,9 @@ public final class DevicesCommand implements Callable<Integer> {
     @Option(names = "--adb-port", paramLabel = "PORT", description = "adb server port (default: $ANDROID_ADB_SERVER_PORT or 5037).")
     Integer adbPort;
 
+    @Option(names = "--adb-server", paramLabel = "HOST:PORT", description = "adb server (default: $ADB_SERVER_SOCKET, else --adb-port / $ANDROID_ADB_SERVER_PORT / 5037 here). Never started on another host.")
+    String adbServer;
+
     @Option(names = "--wait", paramLabel = "S", defaultValue = "10", description = "Seconds to wait for each device's facts (default: ${DEFAULT-VALUE}).")
     int waitSeconds;
 
@@ -58,8 +60,16 @@ public final class DevicesCommand implements Callable<Integer> {
             err.flush();
             return BAD_INPUT;
         }
-        try (DeviceBridge bridge = DeviceBridge.open(AdbLocator.locate(),
-                adbPort != null ? adbPort : DeviceBridge.serverPort(System.getenv()), Map.of())) {
+        AdbServerAddress server;
+        try {
+            server = adbPort != null && adbServer == null ? AdbServerAddress.local(adbPort, "--adb-port " + adbPort)
+                    : AdbServerAddress.resolve(adbServer, "--adb-server", System.getenv());
+        } catch (BridgeException e) {
+            err.println("mobilei2v devices: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+        try (DeviceBridge bridge = DeviceBridge.open(server)) {
             if (clean != null) {
                 bridge.awaitReady(clean, Math.max(1, waitSeconds), java.util.concurrent.TimeUnit.SECONDS);
                 DeviceWorkspace.Cleaned c = DeviceWorkspace.clean(bridge, clean);
