@@ -53,7 +53,7 @@ class RunTargetBoxTest {
 
     private static DeviceInfo board(String serial, String model, Long ram) {
         return new DeviceInfo(serial, DeviceInfo.Link.TCPIP, DeviceInfo.State.ONLINE, null,
-                new DeviceFacts("linux", "Debian 12", model, null, "Cortex-A76", "arm64-v8a", ram, null, null, true));
+                new DeviceFacts("linux", "Debian 12", model, null, "Cortex-A76", "arm64-v8a", ram, null, null, true, null, null));
     }
 
     private String boxText(FxRobot robot) throws Exception {

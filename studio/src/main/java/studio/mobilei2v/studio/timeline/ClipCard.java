@@ -171,7 +171,7 @@ final class ClipCard extends VBox {
             slot.setPrefSize(THUMB_W, h);
             slot.setMaxSize(THUMB_W, h);
             if (i < clip.frames().size()) {
-                ImageView v = new ImageView(clip.frames().get(i).image());
+                ImageView v = new ImageView(clip.frames().get(i).thumbnail());
                 v.setFitWidth(THUMB_W);
                 v.setFitHeight(h);
                 slot.getChildren().add(v);
