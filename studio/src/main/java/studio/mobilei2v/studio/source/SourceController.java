@@ -83,14 +83,14 @@ public final class SourceController {
             return;
         }
         model.image.set(c.sourceImageProperty().get());
-        model.sourceName.set(c.source().name() + "  (" + c.source().width() + "x" + c.source().height() + ")");
         CropRect r = c.crop();
-        model.crop.set(r);
         BundleFacts facts = state.facts.get();
         // a crop smaller than the video is upscaled once: the video is no sharper than the picture
         boolean upscaled = r != null && facts != null && (r.width() < facts.width() || r.height() < facts.height());
-        model.cropText.set(r == null ? "" : "crop " + r.width() + "x" + r.height() + " at " + r.x() + "," + r.y()
-                + (upscaled ? " - smaller than the " + facts.width() + "x" + facts.height() + " video, upscaled once" : ""));
+        model.sourceName.set(c.source().name() + "  (" + c.source().width() + "x" + c.source().height() + ")"
+                + (upscaled ? "  upscaled to " + facts.width() + "x" + facts.height() : ""));
+        model.crop.set(r);
+        model.cropText.set(r == null ? "" : "crop " + r.width() + "x" + r.height() + " at " + r.x() + "," + r.y());
         ClipParameters p = c.parameters();
         model.seed.set(Long.toString(p.seed()));
         BundleFacts f = state.facts.get();
