@@ -87,8 +87,8 @@ public final class SourceController {
         BundleFacts facts = state.facts.get();
         // a crop smaller than the video is upscaled once: the video is no sharper than the picture
         boolean upscaled = r != null && facts != null && (r.width() < facts.width() || r.height() < facts.height());
-        model.sourceName.set(c.source().name() + "  (" + c.source().width() + "x" + c.source().height() + ")"
-                + (upscaled ? "  upscaled to " + facts.width() + "x" + facts.height() : ""));
+        model.sourceName.set(c.source().name() + "  (" + c.source().width() + "x" + c.source().height()
+                + (upscaled ? ", upscaled to the video size" : "") + ")");
         model.crop.set(r);
         model.cropText.set(r == null ? "" : "crop " + r.width() + "x" + r.height() + " at " + r.x() + "," + r.y());
         ClipParameters p = c.parameters();
