@@ -88,7 +88,7 @@ public final class SourceController {
         // a crop smaller than the video is upscaled once: the video is no sharper than the picture
         boolean upscaled = r != null && facts != null && (r.width() < facts.width() || r.height() < facts.height());
         model.sourceName.set(c.source().name() + "  (" + c.source().width() + "x" + c.source().height()
-                + (upscaled ? ", upscaled to the video size" : "") + ")");
+                + (upscaled ? ", upscaled" : "") + ")");
         model.crop.set(r);
         model.cropText.set(r == null ? "" : "crop " + r.width() + "x" + r.height() + " at " + r.x() + "," + r.y());
         ClipParameters p = c.parameters();
