@@ -69,8 +69,10 @@ class BenchCommandTest {
         assertEquals(2, r.code(), r.toString());
         assertEquals(1, r.errLines().size(), r.toString());
         assertTrue(r.errLines().get(0).contains("--probe 12x"), r.toString());
-        // a missing folder is created (issue 11); a place that takes no files is refused up front
-        Cli j = Cli.run("bench", "--export-only", "--runs", "1", "--json", "/proc/none.json");
+        // a missing folder is made now (issue 11); a parent that is a plain file is still bad input
+        java.nio.file.Path plain = dir.resolve("plain");
+        try { java.nio.file.Files.writeString(plain, "x"); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }
+        Cli j = Cli.run("bench", "--export-only", "--runs", "1", "--json", plain.resolve("none.json").toString());
         assertEquals(2, j.code(), j.toString());
         assertTrue(j.errLines().get(0).contains("--json"), j.toString());
     }

@@ -70,8 +70,9 @@ class RunTargetBoxTest {
     private void push(List<RunTarget> list) throws Exception {
         devices.push(new DeviceSource.Snapshot(list, list.isEmpty() ? "adb: no device attached" : null));
         int expected = 1 + Math.max(1, list.size());
-        StudioUi.waitFor(10, () -> studio.state().targets.size() == expected
-                && (list.isEmpty() || studio.state().targets.get(1).equals(list.get(0))));
+        // read on the FX thread: the list is replaced there while this waits
+        StudioUi.waitFor(10, () -> onFx(() -> studio.state().targets.size() == expected
+                && (list.isEmpty() || studio.state().targets.get(1).equals(list.get(0)))));
     }
 
     @Test
