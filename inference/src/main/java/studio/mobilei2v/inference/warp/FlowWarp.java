@@ -2,6 +2,8 @@ package studio.mobilei2v.inference.warp;
 
 import java.util.stream.IntStream;
 
+import static studio.mobilei2v.inference.bundle.DecoderSpec.*;
+
 /**
  * The frame a flow-warp decoder describes, at the output size (docs/BUNDLE.md, "Flow-warp
  * decoder"): with the low-resolution maps upsampled bilinearly (PyTorch's
@@ -17,8 +19,8 @@ import java.util.stream.IntStream;
  * Java pass over pixels is faster for three channels). Stateless and thread-safe.
  */
 public final class FlowWarp {
-    /** Map channels, in the decoder graph's output order. */
-    static final int FLOW_X = 0, FLOW_Y = 1, VISIBILITY = 2, GAIN_R = 3, SYNTH_R = 6, CHANNELS = 9;
+    // map channels in the decoder graph's output order: one definition, DecoderSpec's
+    private static final int CHANNELS = MAP_CHANNELS;
     private static final int BAND_ROWS = 16;
 
     private FlowWarp() {
@@ -103,8 +105,8 @@ public final class FlowWarp {
                 float top = p00 + (p01 - p00) * ax;
                 float bottom = p10 + (p11 - p10) * ax;
                 float warped = top + (bottom - top) * ay;
-                float gain = lerp(row, (GAIN_R + c) * mw, i0, i1, wx);
-                float synth = (lerp(row, (SYNTH_R + c) * mw, i0, i1, wx) + 1f) * 127.5f;
+                float gain = lerp(row, (GAIN + c) * mw, i0, i1, wx);
+                float synth = (lerp(row, (SYNTH + c) * mw, i0, i1, wx) + 1f) * 127.5f;
                 float v = vis * warped * gain + (1f - vis) * synth;
                 v = v < 0f ? 0f : Math.min(v, 255f);
                 out[o + c] = (byte) (int) Math.rint(v);
