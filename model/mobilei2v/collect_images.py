@@ -4,15 +4,37 @@ Each output file is named <package>__<original name>.png, resized so the short s
 at most 720 px (keeps the data set small and loading fast), and a provenance.json lists
 source package, original path and size. A fixed hash-based held-out split is written to
 split.json: ~12% of images (by SHA-1 of the file name) never appear in training.
+
+Transparency is composited over mid-grey. Some wallpapers (MATE's Stripes, Silk, Spring, Waves)
+are one colour with all their art in the alpha channel, meant to lie over the desktop colour:
+dropping alpha (or compositing over black or white) leaves a flat frame with nothing to move,
+which taught nothing in training and made a held-out "picture" whose motion cannot be measured.
+A picture that is still flat after compositing (luma std < 2) is left out.
 """
 import hashlib
 import json
 import os
 import sys
 
+import numpy as np
 from PIL import Image
 
 MIN_SIDE = 400
+MIN_LUMA_STD = 2.0
+MATTE = (128, 128, 128)
+
+
+def flatten(im):
+    """Opaque RGB: alpha (RGBA, LA, palette transparency) composited over MATTE."""
+    if im.mode in ('RGBA', 'LA') or (im.mode == 'P' and 'transparency' in im.info):
+        rgba = im.convert('RGBA')
+        back = Image.new('RGBA', rgba.size, MATTE + (255,))
+        return Image.alpha_composite(back, rgba).convert('RGB')
+    return im.convert('RGB')
+
+
+def is_flat(im):
+    return float(np.asarray(im.convert('L'), dtype=np.float32).std()) < MIN_LUMA_STD
 MAX_SHORT = 720
 
 
@@ -44,7 +66,10 @@ def main(root, out):
                     continue
                 # plasma ships each wallpaper at many resolutions: keep the largest only
                 base = pkg + ':' + rel.split('/contents/')[0]
-                im = im.convert('RGB')
+                im = flatten(im)
+                if is_flat(im):
+                    print(f'left out (flat after compositing): {pkg}{"/" + rel}')
+                    continue
                 s = MAX_SHORT / min(w, h)
                 if s < 1:
                     im = im.resize((round(w * s), round(h * s)), Image.LANCZOS)
@@ -62,7 +87,7 @@ def main(root, out):
         dst = os.path.join(out, name)
         if not os.path.exists(dst):
             src = os.path.join(root, p['package'], p['path'].lstrip('/'))
-            im = Image.open(src).convert('RGB')
+            im = flatten(Image.open(src))
             w, h = im.size
             s = MAX_SHORT / min(w, h)
             if s < 1:
