@@ -66,9 +66,9 @@ class LogicTest {
     @Test
     void percentileIsNearestRank() {
         List<Double> v = List.of(5.0, 1.0, 3.0, 2.0, 4.0);
-        assertEquals(3.0, RunsTable.percentile(v, 50));
-        assertEquals(5.0, RunsTable.percentile(v, 90));
-        assertTrue(Double.isNaN(RunsTable.percentile(List.of(), 50)));
+        assertEquals(3.0, studio.mobilei2v.inference.Percentiles.nearestRank(v, 50));
+        assertEquals(5.0, studio.mobilei2v.inference.Percentiles.nearestRank(v, 90));
+        assertTrue(Double.isNaN(studio.mobilei2v.inference.Percentiles.nearestRank(List.of(), 50)));
     }
 
     @Test
@@ -78,7 +78,7 @@ class LogicTest {
         RunRecord warm2 = record("local", "This computer", report(false, 0, 120, 6));
         RunRecord device = record("SER1", "Pixel (SER1)", report(true, 2000, 700, 30));
         RunRecord failed = new RunRecord("x", "t", "local", "This computer", "nano", "distilled-1", 1, 1, 2, null,
-                "a.png", null, null, "failed", "boom", null, null);
+                "a.png", null, null, "failed", "boom", null, null, null);
         List<RunsTableRow> rows = RunsTable.summarize(List.of(cold, warm1, warm2, device, failed));
         assertEquals(2, rows.size());
         RunsTableRow local = rows.get(0);
@@ -92,6 +92,13 @@ class LogicTest {
         RunsTableRow dev = rows.get(1);
         assertTrue(Double.isNaN(dev.warmP50Ms()));
         assertEquals(30, dev.perFrameMs());
+        // the link: host time minus the device's own total, for devices only
+        assertEquals(25, dev.transferMs(), 1e-9);
+        assertTrue(Double.isNaN(local.transferMs()), "no link on this computer");
+        // ms per frame against the paper's 100 ms budget
+        assertEquals("25.0x under", local.againstBudget(100));
+        assertEquals("3.3x under", dev.againstBudget(100));
+        assertEquals("1.5x over", dev.againstBudget(20));
     }
 
     @Test
@@ -189,7 +196,7 @@ class LogicTest {
 
     private static RunRecord record(String target, String label, RunReport r) {
         return new RunRecord(java.util.UUID.randomUUID().toString(), "2026-01-01T00:00:00Z", target, label, "nano",
-                "distilled-1", 1, 7, 2.0, null, "a.png", null, null, "done", null, r, null);
+                "distilled-1", 1, 7, 2.0, null, "a.png", null, null, "done", null, r, null, r.totalMs() + 25);
     }
 
     private static RunReport report(boolean first, double initMs, double totalMs, double frameMs) {

@@ -130,7 +130,7 @@ class StudioDailyToolTest {
     void ctrlOAndTheAddButtonAddPicturesThenCtrlQKeepsTheTimelineForTheNextStart(FxRobot robot) throws Exception {
         requireBundle();
         assertNotNull(robot.lookup("#menuBar").queryAs(MenuBar.class), "a menu bar");
-        assertEquals(List.of("File", "Edit", "Run", "View", "Help"),
+        assertEquals(List.of("File", "Edit", "Run", "Devices", "View", "Help"),
                 robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().stream().map(m -> m.getText()).toList());
         Button add = robot.lookup("#addPictures").queryAs(Button.class);
         assertTrue(add.isVisible(), "the empty timeline offers Add pictures…");

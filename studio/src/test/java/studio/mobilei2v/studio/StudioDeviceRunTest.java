@@ -18,7 +18,6 @@ import studio.mobilei2v.studio.app.StudioController;
 import studio.mobilei2v.studio.app.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipStatus;
-import studio.mobilei2v.studio.engine.BundleCatalog;
 import studio.mobilei2v.studio.engine.StudioGenerators;
 import studio.mobilei2v.studio.history.StudioPaths;
 import studio.mobilei2v.studio.latency.RunsTableRow;
@@ -44,7 +43,6 @@ import static studio.mobilei2v.studio.StudioUi.waitFor;
  */
 @ExtendWith(ApplicationExtension.class)
 class StudioDeviceRunTest {
-    private static final boolean CI = "1".equals(System.getenv("MOBILEI2V_CI"));
     private static TestAdbServer adb;
     private static FakeAdbDaemon board;
 
@@ -96,11 +94,7 @@ class StudioDeviceRunTest {
 
     @Test
     void generateOnThisComputerThenOnTheDeviceAndCompareInTheRunsTable(FxRobot robot) throws Exception {
-        Path bundleDir = BundleCatalog.modelsFolder().resolve(BundleCatalog.DEFAULT_BUNDLE);
-        if (!Files.isRegularFile(bundleDir.resolve("manifest.json"))) {
-            if (CI) fail("model bundle missing: " + bundleDir);
-            org.junit.jupiter.api.Assumptions.abort("skipped: model bundle missing: " + bundleDir);
-        }
+        StudioUi.requireDefaultBundle();
         waitFor(60, () -> state.bundle.get() != null);
         Path picture = Path.of("..").toAbsolutePath().normalize().resolve("assets/samples/sample-shapes.png");
         onFx(() -> { studio.timeline().dropFiles(List.of(picture), 0); return null; });

@@ -3,6 +3,8 @@ package studio.mobilei2v.studio.app;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import studio.mobilei2v.studio.engine.StudioGenerators;
+import studio.mobilei2v.studio.history.StudioPaths;
+import studio.mobilei2v.studio.targets.AdbServerSetting;
 import studio.mobilei2v.studio.targets.BridgeDeviceSource;
 
 /** The JavaFX application. Start it through {@link studio.mobilei2v.studio.StudioLauncher} (a plain main). */
@@ -11,7 +13,9 @@ public final class StudioApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        studio = new StudioController(new StudioGenerators(), new BridgeDeviceSource());
+        // the device list and device runs follow the adb server setting (Devices > ADB server…)
+        AdbServerSetting adb = AdbServerSetting.load(StudioPaths.configDir().resolve("devices.json"));
+        studio = new StudioController(new StudioGenerators(adb.opener()), new BridgeDeviceSource(adb.opener()), adb);
         stage.setScene(studio.createScene());
         studio.attach(stage);
         stage.show();

@@ -48,6 +48,7 @@ public final class StudioCommands implements MenuActions {
     private Consumer<String> showTab = t -> { };
     private Runnable exit = Platform::exit;
     private Runnable beforeExit = () -> { };
+    private studio.mobilei2v.studio.targets.AdbServerSetting adbServer;
 
     StudioCommands(StudioState state, StudioServices services, ToolbarController toolbar, TimelineController timeline,
                    PlayerController player, ExportController export, SessionKeeper session, Path recentFile,
@@ -67,6 +68,9 @@ public final class StudioCommands implements MenuActions {
     }
 
     public ObjectProperty<RecentFiles> recentProperty() { return recent; }
+
+    /** The adb server setting the device list and device runs follow (null: fixed by whoever made the studio). */
+    void setAdbServerSetting(studio.mobilei2v.studio.targets.AdbServerSetting setting) { this.adbServer = setting; }
 
     /** The file dialog (UI tests put in one that answers without a native window). */
     public void setChooser(PictureChooser chooser) { this.chooser = chooser; }
@@ -146,6 +150,45 @@ public final class StudioCommands implements MenuActions {
     @Override public void generate() { toolbar.generate(); }
     @Override public void generateAll() { toolbar.generateAll(); }
     @Override public void cancel() { toolbar.cancel(); }
+    @Override public void generateAllOnDevices() { toolbar.generateAllOnDevices(); }
+    @Override public void compareDevices() { toolbar.compareDevices(); }
+
+    @Override
+    public void adbServer() {
+        if (adbServer == null) {
+            services.messages().info("This studio was started with a fixed adb server; its setting cannot be changed here.");
+            return;
+        }
+        new studio.mobilei2v.studio.menu.AdbServerDialog(adbServer.value(), adbServer.describe()).show(window.get())
+                .ifPresent(this::setAdbServer);
+    }
+
+    /**
+     * Keeps {@code text} ("HOST:PORT", or empty for adb's own rules) as the adb server and reconnects
+     * the device list to it; device generators reconnect on their next run. False (with a message
+     * naming the setting) when it is not valid or cannot be saved: nothing changes then.
+     */
+    public boolean setAdbServer(String text) {
+        if (adbServer == null) return false;
+        if (state.running.get()) {
+            services.messages().warn("Cancel the run in flight before changing the adb server.");
+            return false;
+        }
+        studio.mobilei2v.bridge.AdbServerAddress address;
+        try {
+            address = adbServer.set(text);
+        } catch (studio.mobilei2v.bridge.BridgeException e) {
+            services.messages().error("The adb server '" + text + "' is not valid", e);
+            return false;
+        } catch (java.io.IOException e) {
+            services.messages().error("The adb server setting could not be saved", e);
+            return false;
+        }
+        services.generators().discardDevices();
+        services.devices().reconnect();
+        services.messages().info("Devices now come from the adb server at " + address + ".");
+        return true;
+    }
     @Override public void showTab(String name) { showTab.accept(name); }
 
     @Override

@@ -69,7 +69,16 @@ public final class StudioController implements AutoCloseable {
     private boolean restored;
     private final java.util.List<Runnable> afterRestore = new java.util.ArrayList<>();
 
+    /** A studio whose device list and device runs use a fixed adb server (the UI tests' private one). */
     public StudioController(GeneratorFactory generators, DeviceSource devices) {
+        this(generators, devices, null);
+    }
+
+    /**
+     * @param adbServer the user's adb server setting that {@code generators} and {@code devices} follow
+     *                  (Devices > ADB server… changes it), or null when their server is fixed
+     */
+    public StudioController(GeneratorFactory generators, DeviceSource devices, studio.mobilei2v.studio.targets.AdbServerSetting adbServer) {
         Path config = StudioPaths.configDir();
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor(Platform::runLater);
         this.services = new StudioServices(executor, new LatestTaskWins(executor), new Messages(),
@@ -92,9 +101,11 @@ public final class StudioController implements AutoCloseable {
         session = new SessionKeeper(state, services.messages(), sessionStore, frameStore);
         commands = new StudioCommands(state, services, toolbar, timeline, player, export, session, config.resolve("recent.json"),
                 new FilePictureChooser(), () -> stage);
+        commands.setAdbServerSetting(adbServer);
         timeline.setAddPictures(commands::addPictures);
         history.setRecreate(timeline::recreate);
-        menu = new StudioMenuBar(commands, state, timeline.edits(), commands.recentProperty());
+        menu = new StudioMenuBar(commands, state, timeline.edits(), commands.recentProperty(),
+                toolbar.model().poolIncludesThisComputer);
 
         right = new TabPane(new Tab("Latency", latency.view().root()), new Tab("History", history.root()));
         right.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -31,4 +31,12 @@ public final class StudioState {
     public final ObservableList<RunRecord> history = FXCollections.observableArrayList();
     public final ObjectProperty<RunReport> lastReport = new SimpleObjectProperty<>(this, "lastReport");
     public final ObjectProperty<RunTarget> lastReportTarget = new SimpleObjectProperty<>(this, "lastReportTarget");
+
+    /**
+     * Whether {@code clip} is being generated now: the one clip of a single run, or any of the
+     * clips a device-pool batch has in flight (their status says so).
+     */
+    public boolean isGenerating(Clip clip) {
+        return clip != null && (clip == runningClip.get() || clip.status() == studio.mobilei2v.studio.clip.ClipStatus.RUNNING);
+    }
 }

@@ -28,6 +28,15 @@ public final class GenerationWorkflow {
                       ClipParameters parameters, int steps, int frames) {
     }
 
+    /**
+     * A finished run.
+     *
+     * @param hostMs the generate call as this computer timed it: for a device run the device's own
+     *               total plus the link (sending the picture, frames coming back)
+     */
+    public record Finished(RunReport report, double hostMs) {
+    }
+
     /** Receives progress and frames on the generating thread. */
     public interface Sink {
         void progress(RunProgress progress);
@@ -44,7 +53,7 @@ public final class GenerationWorkflow {
     /**
      * @param previous the last report of this bundle + target (weights the progress bar), or null
      */
-    public RunReport run(Job job, RunReport previous, Sink sink, Cancellation cancel) throws Exception {
+    public Finished run(Job job, RunReport previous, Sink sink, Cancellation cancel) throws Exception {
         boolean cold = !generators.isOpen(job.bundle(), job.target());
         ProgressPlan plan = ProgressPlan.of(previous, job.steps(), job.frames(), cold);
         sink.progress(plan.loading());
@@ -79,7 +88,9 @@ public final class GenerationWorkflow {
             }
         };
         try {
-            return generator.generate(request, listener, cancel);
+            long t0 = System.nanoTime();
+            RunReport report = generator.generate(request, listener, cancel);
+            return new Finished(report, (System.nanoTime() - t0) / 1e6);
         } catch (Exception e) {
             if (!job.target().isLocal() && !cancel.isCancelled()) {
                 // a device run that failed may have lost its connection: reopen next time

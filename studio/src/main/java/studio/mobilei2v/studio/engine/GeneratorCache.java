@@ -47,6 +47,17 @@ public final class GeneratorCache implements AutoCloseable {
         if (g != null) closeQuietly(g);
     }
 
+    /** Closes every device generator (the adb server changed): device runs reconnect on their next use. */
+    public synchronized void discardDevices() {
+        for (Iterator<Map.Entry<String, VideoGenerator>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, VideoGenerator> e = it.next();
+            if (!e.getKey().endsWith("|" + RunTarget.LOCAL.id())) {
+                closeQuietly(e.getValue());
+                it.remove();
+            }
+        }
+    }
+
     private void closeOtherBundles(ModelBundle keep) {
         String prefix = keep.dir() + "|";
         for (Iterator<Map.Entry<String, VideoGenerator>> it = open.entrySet().iterator(); it.hasNext(); ) {

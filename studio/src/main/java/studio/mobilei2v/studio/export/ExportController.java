@@ -32,7 +32,7 @@ public final class ExportController {
     public List<ExportService.ClipSnapshot> clipsFor(boolean wholeTimeline) {
         List<Clip> clips = wholeTimeline ? List.copyOf(state.clips)
                 : state.selectedClip.get() == null ? List.of() : List.of(state.selectedClip.get());
-        return clips.stream().filter(c -> !c.frames().isEmpty() && c != state.runningClip.get())
+        return clips.stream().filter(c -> !c.frames().isEmpty() && !state.isGenerating(c))
                 .map(ExportService.ClipSnapshot::of).toList();
     }
 
@@ -98,7 +98,7 @@ public final class ExportController {
     /** Names of the clips a whole-timeline export leaves out because they have no frames (or are generating). */
     public List<String> leftOut(boolean wholeTimeline) {
         if (!wholeTimeline) return List.of();
-        return state.clips.stream().filter(c -> c.frames().isEmpty() || c == state.runningClip.get()).map(Clip::label).toList();
+        return state.clips.stream().filter(c -> c.frames().isEmpty() || state.isGenerating(c)).map(Clip::label).toList();
     }
 
     /** Sizes of the picture each embedding choice would add, for the dialog ("compact: 210 KB"). Background. */

@@ -61,7 +61,7 @@ public final class LatencyController {
                 new LatencyModel.StageTime("decoder", s.decoderMs()),
                 new LatencyModel.StageTime("warp", s.warpMs()));
         model.frameMs.setAll(r.frameMs() == null ? List.of() : r.frameMs());
-        double perFrame = r.frameMs() == null || r.frameMs().isEmpty() ? 0 : RunsTable.percentile(r.frameMs(), 50);
+        double perFrame = r.frameMs() == null || r.frameMs().isEmpty() ? 0 : studio.mobilei2v.inference.Percentiles.nearestRank(r.frameMs(), 50);
         model.summary.set(String.format(Locale.ROOT,
                 "%s, %s (%d %s): %s, first frame after %.0f ms, decoder P50 %.1f ms/frame, %.1f GFLOP/s",
                 r.model().name(), r.parameters().schedule(), r.parameters().steps(), r.parameters().steps() == 1 ? "step" : "steps",

@@ -117,10 +117,18 @@ public final class LatencyView {
         table.getColumns().add(text("P50", r -> ms(r.warmP50Ms())));
         table.getColumns().add(text("P90", r -> ms(r.warmP90Ms())));
         table.getColumns().add(text("/frame", r -> ms(r.perFrameMs())));
+        table.getColumns().add(text("100 ms", r -> r.againstBudget(TARGET_MS)));
+        table.getColumns().add(text("Link", r -> ms(r.transferMs())));
+        table.setRowFactory(tv -> {
+            javafx.scene.control.TableRow<RunsTableRow> row = new javafx.scene.control.TableRow<>();
+            row.itemProperty().addListener((o, a, r) -> row.setTooltip(r == null || r.device() == null ? null
+                    : new javafx.scene.control.Tooltip(r.target() + ": " + r.device())));
+            return row;
+        });
         table.setPrefHeight(150);
         VBox.setVgrow(table, Priority.ALWAYS);
 
-        root.getChildren().addAll(title, summary, device, stagesTitle, stages, frames, new Label("Runs: init, first (cold) run, P50/P90 of warm runs, decoder ms per frame"), table);
+        root.getChildren().addAll(title, summary, device, stagesTitle, stages, frames, new Label("Runs: init, first (cold) run, P50/P90 of warm runs, decoder ms per frame against the 100 ms budget, link time (devices)"), table);
         root.setPadding(new Insets(8));
     }
 

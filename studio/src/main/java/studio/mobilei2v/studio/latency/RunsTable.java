@@ -1,10 +1,10 @@
 package studio.mobilei2v.studio.latency;
 
+import studio.mobilei2v.inference.Percentiles;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.studio.history.RunRecord;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,11 @@ public final class RunsTable {
             double firstRun = Double.NaN;
             List<Double> warm = new ArrayList<>();
             List<Double> frames = new ArrayList<>();
+            List<Double> transfer = new ArrayList<>();
+            String device = null;
             for (RunRecord r : g) {
+                if (!Double.isNaN(r.transferMs())) transfer.add(r.transferMs());
+                if (r.report().placement() != null) device = r.report().placement().device();
                 RunReport rep = r.report();
                 if (rep.firstRun()) {
                     // the latest cold run describes the current state of the machine best
@@ -46,17 +50,9 @@ public final class RunsTable {
                 for (RunRecord r : g) if (r.report().frameMs() != null) frames.addAll(r.report().frameMs());
             }
             rows.add(new RunsTableRow(first.targetLabel(), first.model(), first.schedule(), first.steps(), g.size(),
-                    init, firstRun, percentile(warm, 50), percentile(warm, 90), percentile(frames, 50)));
+                    init, firstRun, Percentiles.nearestRank(warm, 50), Percentiles.nearestRank(warm, 90), Percentiles.nearestRank(frames, 50), device,
+                    Percentiles.nearestRank(transfer, 50)));
         }
         return rows;
-    }
-
-    /** Nearest-rank percentile (no interpolation: every value shown was really measured). NaN when empty. */
-    public static double percentile(List<Double> values, double p) {
-        if (values.isEmpty()) return Double.NaN;
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(v);
-        int rank = (int) Math.ceil(p / 100.0 * v.length);
-        return v[Math.max(0, Math.min(v.length - 1, rank - 1))];
     }
 }

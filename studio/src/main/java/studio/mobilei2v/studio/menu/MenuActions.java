@@ -14,6 +14,9 @@ public interface MenuActions {
     void deleteSelected();
     void generate();
     void generateAll();
+    void generateAllOnDevices();
+    void compareDevices();
+    void adbServer();
     void cancel();
     void showTab(String name);
     void showShortcuts();

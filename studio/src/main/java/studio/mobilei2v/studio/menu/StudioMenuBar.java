@@ -34,7 +34,8 @@ public final class StudioMenuBar {
     private final MenuBar bar = new MenuBar();
     private final Menu recent = new Menu("Recent pictures");
 
-    public StudioMenuBar(MenuActions a, StudioState state, TimelineEdits edits, ObjectProperty<RecentFiles> recentFiles) {
+    public StudioMenuBar(MenuActions a, StudioState state, TimelineEdits edits, ObjectProperty<RecentFiles> recentFiles,
+                         javafx.beans.property.BooleanProperty poolIncludesThisComputer) {
         bar.setId("menuBar");
         bar.setUseSystemMenuBar(true); // the Mac's screen menu bar; elsewhere an ordinary bar in the window
 
@@ -66,11 +67,22 @@ public final class StudioMenuBar {
         cancel.disableProperty().bind(state.running.not());
         Menu run = new Menu("Run", null, generate, all, cancel);
 
+        MenuItem pool = item("Generate all on every device", null, a::generateAllOnDevices, "menuGenerateAllDevices");
+        pool.disableProperty().bind(generate.disableProperty());
+        javafx.scene.control.CheckMenuItem poolLocal = new javafx.scene.control.CheckMenuItem("Include this computer in the pool");
+        poolLocal.setId("menuPoolIncludesLocal");
+        poolLocal.selectedProperty().bindBidirectional(poolIncludesThisComputer);
+        MenuItem compare = item("Compare devices on the selected clip", null, a::compareDevices, "menuCompareDevices");
+        compare.disableProperty().bind(state.running.or(state.bundle.isNull()).or(state.selectedClip.isNull()));
+        MenuItem adb = item("ADB server…", null, a::adbServer, "menuAdbServer");
+        adb.disableProperty().bind(state.running);
+        Menu devices = new Menu("Devices", null, pool, poolLocal, compare, new SeparatorMenuItem(), adb);
+
         Menu view = new Menu("View", null, item("Latency", null, () -> a.showTab("Latency"), "menuLatency"),
                 item("History", null, () -> a.showTab("History"), "menuHistory"));
         Menu help = new Menu("Help", null, item("Keyboard shortcuts", null, a::showShortcuts, "menuShortcuts"),
                 item("About MobileI2V Studio", null, a::showAbout, "menuAbout"));
-        bar.getMenus().setAll(file, edit, run, view, help);
+        bar.getMenus().setAll(file, edit, run, devices, view, help);
     }
 
     private static MenuItem item(String text, KeyCombination key, Runnable action, String id) {

@@ -19,14 +19,12 @@ import studio.mobilei2v.studio.engine.GenerationWorkflow;
 import studio.mobilei2v.studio.engine.ProgressClock;
 import studio.mobilei2v.studio.engine.RunProgress;
 import studio.mobilei2v.studio.engine.ScheduleChoice;
-import studio.mobilei2v.studio.history.RunRecord;
 import studio.mobilei2v.studio.targets.RunTarget;
 import studio.mobilei2v.studio.task.BackgroundTask;
 import studio.mobilei2v.studio.task.TaskHandle;
 import studio.mobilei2v.studio.toolbar.ToolbarModel;
 
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -43,6 +41,7 @@ public final class ClipRunner {
     private final StudioServices services;
     private final ToolbarModel model;
     private final GenerationWorkflow workflow;
+    private final RunHistory history;
     private final Timeline ticker;
     private TaskHandle runHandle;
     private ProgressClock clock;
@@ -53,6 +52,7 @@ public final class ClipRunner {
         this.services = services;
         this.model = model;
         this.workflow = new GenerationWorkflow(services.generators());
+        this.history = new RunHistory(state, services);
         this.ticker = new Timeline(new KeyFrame(Duration.millis(100), e -> tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
     }
@@ -62,6 +62,15 @@ public final class ClipRunner {
      * the UI thread (REFUSED right away when the run cannot start; the reason is a message).
      */
     public void run(Clip clip, Consumer<Outcome> finished) {
+        run(clip, state.target.get(), true, finished);
+    }
+
+    /**
+     * Runs {@code clip} on {@code target} (not necessarily the selected one: "compare devices" goes
+     * through every target). With {@code keepTake} false the run is measured and recorded in the
+     * history but its frames are not kept: the clip's previous take comes back (a warm-up run).
+     */
+    public void run(Clip clip, RunTarget target, boolean keepTake, Consumer<Outcome> finished) {
         if (state.running.get()) { finished.accept(Outcome.REFUSED); return; }
         ModelBundle bundle = state.bundle.get();
         BundleFacts facts = state.facts.get();
@@ -70,7 +79,6 @@ public final class ClipRunner {
             finished.accept(Outcome.REFUSED);
             return;
         }
-        RunTarget target = state.target.get();
         ClipParameters p = clip.parameters();
         int steps = facts.schedule(p.schedule()).map(ScheduleChoice::steps).orElse(-1);
         if (steps < 0) {
@@ -80,7 +88,7 @@ public final class ClipRunner {
         }
         var crop = clip.crop();
         GenerationWorkflow.Job job = new GenerationWorkflow.Job(bundle, target, clip.source(), crop, p, steps, facts.frames());
-        RunReport previous = previousReport(facts, target, p.schedule());
+        RunReport previous = history.previousReport(facts, target, p.schedule());
         clip.startRun(facts.frames(), (int) Math.round(facts.fps()), facts.name());
         state.running.set(true);
         state.runningClip.set(clip);
@@ -92,7 +100,7 @@ public final class ClipRunner {
         Cancellation cancel = new Cancellation();
         String startedAt = Instant.now().toString();
         Outcome[] outcome = {Outcome.FAILED};
-        BackgroundTask<RunReport> task = BackgroundTask.of("Generate " + clip.label(), ctx -> {
+        BackgroundTask<GenerationWorkflow.Finished> task = BackgroundTask.of("Generate " + clip.label(), ctx -> {
             ctx.onCancel(cancel::cancel);
             long start = System.nanoTime();
             ctx.publish(() -> clock = new ProgressClock(start)); // ETA measured from execution start
@@ -100,28 +108,33 @@ public final class ClipRunner {
                 @Override public void progress(RunProgress p2) { ctx.publish(() -> applyProgress(p2)); }
                 @Override public void frame(ClipFrame f) { ctx.publish(() -> clip.frames().add(f)); }
             }, cancel);
-        }).onSuccess(report -> {
-            clip.addTake(new Take(UUID.randomUUID(), p, crop, facts.name(), clip.frames(), report, ClipStatus.DONE, target.label()));
+        }).onSuccess(run -> {
+            RunReport report = run.report();
+            if (keepTake) {
+                clip.addTake(new Take(UUID.randomUUID(), p, crop, facts.name(), clip.frames(), report, ClipStatus.DONE, target.label()));
+            } else {
+                clip.endRunWithoutResult(ClipStatus.NEW);
+            }
             state.lastReport.set(report);
             state.lastReportTarget.set(target);
             // the report's total is the pipeline alone; elapsed (beside it) also counts opening the model
             model.stage.set("done: run took " + ProgressClock.format(report.totalMs() / 1000));
             model.progress.set(1);
             outcome[0] = Outcome.DONE;
-            record(startedAt, target, facts, clip, p, steps, "done", null, report);
+            history.record(startedAt, target, facts, clip, p, steps, "done", null, report, run.hostMs());
         }).onCancelled(() -> {
             Take back = clip.endRunWithoutResult(ClipStatus.CANCELLED);
             model.stage.set(back == null ? "cancelled" : "cancelled; earlier take kept");
             model.progress.set(0);
             outcome[0] = Outcome.CANCELLED;
-            record(startedAt, target, facts, clip, p, steps, "cancelled", null, null);
+            history.record(startedAt, target, facts, clip, p, steps, "cancelled", null, null, null);
         }).onFailure(e -> {
             Take back = clip.endRunWithoutResult(ClipStatus.FAILED);
             model.stage.set("failed");
             model.progress.set(0);
             services.messages().error("Generating " + clip.label() + " on " + target.label() + " failed"
                     + (back == null ? "" : " (its earlier take is kept)"), e);
-            record(startedAt, target, facts, clip, p, steps, "failed", Messages.describe(e), null);
+            history.record(startedAt, target, facts, clip, p, steps, "failed", Messages.describe(e), null, null);
         }).onFinished(() -> {
             ticker.stop();
             state.running.set(false); // first, so the last tick shows the final elapsed time without an ETA
@@ -157,28 +170,5 @@ public final class ClipRunner {
         long now = System.nanoTime();
         String eta = state.running.get() ? "  ETA " + ProgressClock.format(clock.etaSeconds(now, fraction)) : "";
         model.timing.set("elapsed " + ProgressClock.format(clock.elapsedSeconds(now)) + eta);
-    }
-
-    private RunReport previousReport(BundleFacts facts, RunTarget target, String schedule) {
-        for (int i = state.history.size() - 1; i >= 0; i--) {
-            RunRecord r = state.history.get(i);
-            if (r.finished() && Objects.equals(r.target(), target.id()) && Objects.equals(r.model(), facts.name())
-                    && Objects.equals(r.schedule(), schedule)) {
-                return r.report();
-            }
-        }
-        return null;
-    }
-
-    private void record(String startedAt, RunTarget target, BundleFacts facts, Clip clip, ClipParameters p, int steps,
-                        String outcome, String message, RunReport report) {
-        RunRecord r = new RunRecord(UUID.randomUUID().toString(), startedAt, target.id(), target.label(), facts.name(),
-                p.schedule(), steps, p.seed(), p.motionScore(), p.camera(), clip.source().file().toString(),
-                clip.source().sha256(), clip.crop(), outcome, message, report, clip.source().name());
-        state.history.add(r);
-        services.executor().execute(BackgroundTask.of("Save history", ctx -> {
-            services.history().append(r);
-            return null;
-        }).onFailure(e -> services.messages().error("The run history could not be saved to " + services.history().file(), e)));
     }
 }

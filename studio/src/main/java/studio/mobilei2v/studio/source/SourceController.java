@@ -163,7 +163,7 @@ public final class SourceController {
             services.messages().info("Select a clip first, or drop the image on the timeline to make a new clip.");
             return;
         }
-        if (state.runningClip.get() == c) {
+        if (state.isGenerating(c)) {
             services.messages().warn("This clip is being generated; cancel the run before replacing its source.");
             return;
         }

@@ -21,6 +21,7 @@ public final class BridgeDeviceSource implements DeviceSource {
     private final DeviceBridge.Opener opener;
     private volatile DeviceBridge bridge;
     private volatile boolean closed;
+    private volatile Consumer<Snapshot> listener;
 
     /** The user's adb server (ANDROID_ADB_SERVER_PORT, else 5037). */
     public BridgeDeviceSource() {
@@ -34,6 +35,7 @@ public final class BridgeDeviceSource implements DeviceSource {
 
     @Override
     public void start(Consumer<Snapshot> listener) {
+        this.listener = listener;
         Thread t = new Thread(() -> {
             try {
                 DeviceBridge b = opener.open();
@@ -59,6 +61,16 @@ public final class BridgeDeviceSource implements DeviceSource {
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public void reconnect() {
+        Consumer<Snapshot> l = listener;
+        if (l == null || closed) return;
+        DeviceBridge b = bridge;
+        bridge = null;
+        if (b != null) b.close();
+        start(l);
     }
 
     @Override

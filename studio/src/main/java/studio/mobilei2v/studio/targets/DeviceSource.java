@@ -19,6 +19,13 @@ public interface DeviceSource extends AutoCloseable {
     void close();
 
     /**
+     * Drops the connection and connects again with the same listener (the adb server setting
+     * changed); the listener gets a fresh snapshot. Sources with one fixed server do nothing.
+     */
+    default void reconnect() {
+    }
+
+    /**
      * @param devices targets for the devices present (usable or with the reason they are not)
      * @param problem why no device can be listed at all (e.g. "adb: not found on PATH"), or null
      */

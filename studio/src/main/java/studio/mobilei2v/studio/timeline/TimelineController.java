@@ -139,7 +139,7 @@ public final class TimelineController {
 
     public void delete(Clip clip) {
         if (clip == null) return;
-        if (state.runningClip.get() == clip) {
+        if (state.isGenerating(clip)) {
             services.messages().warn("This clip is being generated; cancel the run before deleting it.");
             return;
         }

@@ -79,12 +79,13 @@ public final class TimelineEdits {
     }
 
     private void apply(Snapshot s) {
-        Clip running = state.runningClip.get();
         List<Clip> order = s.order();
-        if (running != null && !order.contains(running)) {
-            // a clip being generated never disappears under its run: keep it at the end
-            order = new java.util.ArrayList<>(order);
-            order.add(running);
+        for (Clip running : state.clips) {
+            if (state.isGenerating(running) && !order.contains(running)) {
+                // a clip being generated never disappears under its run: keep it at the end
+                order = new java.util.ArrayList<>(order);
+                order.add(running);
+            }
         }
         state.clips.setAll(order);
         state.selectedClip.set(s.selected() != null && order.contains(s.selected()) ? s.selected()

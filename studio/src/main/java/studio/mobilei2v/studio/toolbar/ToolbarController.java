@@ -10,7 +10,9 @@ import studio.mobilei2v.studio.engine.BundleFacts;
 import studio.mobilei2v.studio.targets.RunTarget;
 import studio.mobilei2v.studio.targets.TargetList;
 import studio.mobilei2v.studio.run.ClipRunner;
+import studio.mobilei2v.studio.run.CompareDevices;
 import studio.mobilei2v.studio.run.GenerateAllQueue;
+import studio.mobilei2v.studio.run.PoolGenerateAll;
 import studio.mobilei2v.studio.task.BackgroundTask;
 
 import java.nio.file.Path;
@@ -27,6 +29,8 @@ public final class ToolbarController {
     private final ToolbarView view;
     private final ClipRunner runner;
     private final GenerateAllQueue queue;
+    private final PoolGenerateAll pool;
+    private final CompareDevices compare;
     private Consumer<Clip> onRunFinished = c -> { };
 
     public ToolbarController(StudioState state, StudioServices services) {
@@ -34,6 +38,8 @@ public final class ToolbarController {
         this.services = services;
         this.runner = new ClipRunner(state, services, model);
         this.queue = new GenerateAllQueue(state, services.messages(), runner, model, c -> onRunFinished.accept(c));
+        this.pool = new PoolGenerateAll(state, services, model, c -> onRunFinished.accept(c));
+        this.compare = new CompareDevices(state, services, runner, model, c -> onRunFinished.accept(c));
         this.view = new ToolbarView(model, state, this);
         services.devices().start(snapshot -> javafx.application.Platform.runLater(() -> applyTargets(TargetList.entries(snapshot))));
     }
@@ -182,11 +188,27 @@ public final class ToolbarController {
         queue.start();
     }
 
-    /** Stops the run in flight and what the Generate-all queue still had to do. */
+    /** Every clip without a take, spread over every usable device (and this computer when the toolbar model says so). */
+    public void generateAllOnDevices() {
+        pool.start(model.poolIncludesThisComputer.get());
+    }
+
+    /** The selected clip on this computer and on every usable device, one after another. */
+    public void compareDevices() {
+        compare.start();
+    }
+
+    /** Stops the run in flight and what the Generate-all queue, the pool or a comparison still had to do. */
     public void cancel() {
         queue.stop();
+        compare.stop();
+        pool.cancel();
         runner.cancel();
     }
+
+    public PoolGenerateAll pool() { return pool; }
+
+    public CompareDevices compare() { return compare; }
 
     public ClipRunner runner() { return runner; }
 
@@ -200,6 +222,6 @@ public final class ToolbarController {
     }
 
     public boolean isRunInFlight() {
-        return runner.isRunInFlight();
+        return runner.isRunInFlight() || pool.isActive();
     }
 }

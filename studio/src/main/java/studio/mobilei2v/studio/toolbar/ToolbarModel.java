@@ -13,5 +13,8 @@ public final class ToolbarModel {
     public final StringProperty targetStatus = new SimpleStringProperty(this, "targetStatus", "");
     /** Overall progress of "Generate all" ("clip 2 of 5"), empty when no queue runs. */
     public final StringProperty queue = new SimpleStringProperty(this, "queue", "");
+    /** Whether "Generate all on every device" also uses this computer as one of the pool's workers. */
+    public final javafx.beans.property.BooleanProperty poolIncludesThisComputer =
+            new javafx.beans.property.SimpleBooleanProperty(this, "poolIncludesThisComputer", false);
     public final StringProperty bundleStatus = new SimpleStringProperty(this, "bundleStatus", "no model open");
 }

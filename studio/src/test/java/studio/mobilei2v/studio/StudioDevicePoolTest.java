@@ -1,0 +1,170 @@
+package studio.mobilei2v.studio;
+
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
+import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
+import studio.mobilei2v.bridge.fixture.TestAdbServer;
+import studio.mobilei2v.studio.app.StudioController;
+import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.clip.Clip;
+import studio.mobilei2v.studio.clip.ClipFrame;
+import studio.mobilei2v.studio.clip.ClipStatus;
+import studio.mobilei2v.studio.clip.Take;
+import studio.mobilei2v.studio.engine.StudioGenerators;
+import studio.mobilei2v.studio.history.StudioPaths;
+import studio.mobilei2v.studio.latency.LatencyView;
+import studio.mobilei2v.studio.latency.RunsTableRow;
+import studio.mobilei2v.studio.targets.AdbServerSetting;
+import studio.mobilei2v.studio.targets.BridgeDeviceSource;
+import studio.mobilei2v.studio.targets.RunTarget;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static studio.mobilei2v.studio.StudioUi.onFx;
+import static studio.mobilei2v.studio.StudioUi.waitFor;
+
+/**
+ * Many devices from the studio window (headless Monocle), the way a user with a device rack works:
+ * two fake boards (the device-bridge module's fake ADB daemon; their runner JARs run under this
+ * machine's java) behind an adb server on a non-default loopback port that the studio reaches
+ * only through its adb server setting (the same path as Devices > ADB server…). The user then
+ * runs "Generate all on every device" over three pictures, and "Compare devices" on one clip; the
+ * runs table compares every target side by side.
+ */
+@ExtendWith(ApplicationExtension.class)
+class StudioDevicePoolTest {
+    private static TestAdbServer adb;
+    private static FakeAdbDaemon boardA;
+    private static FakeAdbDaemon boardB;
+    private static Path config;
+
+    private StudioController studio;
+    private StudioState state;
+
+    @BeforeAll
+    static void twoBoardsBehindAPrivateServer() throws Exception {
+        System.setProperty("headless.geometry", "1600x1000-32");
+        config = Files.createTempDirectory("mobilei2v-studio-pool-test");
+        System.setProperty(StudioPaths.CONFIG_PROPERTY, config.toString());
+        System.setProperty("mobilei2v.cache", Files.createTempDirectory("mobilei2v-studio-pool-cache").toString());
+        adb = TestAdbServer.shared(); // skips without adb (fails under MOBILEI2V_CI=1)
+        boardA = FakeAdbDaemon.start(Files.createTempDirectory("mobilei2v-pool-board-a"), FakeDeviceOptions.linux());
+        boardB = FakeAdbDaemon.start(Files.createTempDirectory("mobilei2v-pool-board-b"), FakeDeviceOptions.linux());
+        adb.connect(boardA);
+        adb.connect(boardB);
+    }
+
+    @AfterAll
+    static void unplug() throws Exception {
+        for (FakeAdbDaemon b : new FakeAdbDaemon[] {boardA, boardB}) {
+            if (b != null) {
+                adb.disconnect(b.serial());
+                b.close();
+            }
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        // the setting starts empty: adb's own rules, i.e. port 5037, where no board is
+        AdbServerSetting setting = AdbServerSetting.load(config.resolve("devices.json"));
+        studio = new StudioController(new StudioGenerators(setting.opener()), new BridgeDeviceSource(setting.opener()), setting);
+        state = studio.state();
+        StudioUi.show(stage, studio);
+    }
+
+    @AfterEach
+    void closeStudio() {
+        if (studio != null) studio.close();
+    }
+
+    private String lastMessage() {
+        return StudioUi.lastMessage(studio);
+    }
+
+    @Test
+    void generateAllOverBothBoardsThenCompareDevices(FxRobot robot) throws Exception {
+        StudioUi.requireDefaultBundle();
+        waitFor(60, () -> state.bundle.get() != null);
+
+        // a bad value is refused, names itself, and changes nothing
+        assertFalse(onFx(() -> studio.commands().setAdbServer("rack.example:notaport")));
+        assertTrue(lastMessage().contains("rack.example:notaport"), lastMessage());
+        assertFalse(Files.exists(config.resolve("devices.json")));
+
+        // Devices > ADB server… with the rack's HOST:PORT: both boards appear in the run-target switch
+        assertTrue(onFx(() -> studio.commands().setAdbServer("127.0.0.1:" + adb.port)), this::lastMessage);
+        assertTrue(Files.readString(config.resolve("devices.json")).contains("127.0.0.1:" + adb.port));
+        Set<String> serials = Set.of(boardA.serial(), boardB.serial());
+        waitFor(60, () -> state.targets.stream().filter(t -> serials.contains(t.id()) && t.usable()).count() == 2);
+
+        Path samples = Path.of("..").toAbsolutePath().normalize().resolve("assets/samples");
+        List<Path> pictures = List.of(samples.resolve("sample-shapes.png"), samples.resolve("sample-landscape.png"),
+                samples.resolve("sample-shapes.png"));
+        onFx(() -> { studio.timeline().dropFiles(pictures, 0); return null; });
+        waitFor(30, () -> state.clips.size() == 3);
+        List<Clip> clips = onFx(() -> List.copyOf(state.clips));
+        int frames = onFx(() -> state.facts.get().frames());
+
+        // Devices > Generate all on every device
+        robot.clickOn("Devices").clickOn("#menuGenerateAllDevices");
+        waitFor(10, () -> state.running.get());
+        waitFor(900, () -> !state.running.get());
+        Set<String> ranOn = new java.util.HashSet<>();
+        for (Clip c : clips) {
+            assertEquals(ClipStatus.DONE, c.status(), c.label() + ": " + lastMessage());
+            assertEquals(1, c.takes().size(), "one take per clip, never two: " + c.takes());
+            assertEquals(frames, c.frames().size());
+            ranOn.add(c.takes().get(0).target());
+        }
+        Set<String> boardLabels = onFx(() -> state.targets.stream().filter(t -> serials.contains(t.id()))
+                .map(RunTarget::label).collect(Collectors.toSet()));
+        assertTrue(boardLabels.containsAll(ranOn), "pool runs go to the boards only: " + ranOn);
+        assertTrue(lastMessage().contains("3 of 3 clips generated"), lastMessage());
+
+        // Devices > Compare devices on the first clip: this computer and both boards, same seed
+        Clip first = clips.get(0);
+        onFx(() -> { state.selectedClip.set(first); return null; });
+        robot.clickOn("Devices").clickOn("#menuCompareDevices");
+        waitFor(10, () -> state.running.get());
+        waitFor(900, () -> !state.running.get() && !studio.toolbar().compare().isActive());
+        List<Take> takes = onFx(() -> List.copyOf(first.takes()));
+        Take local = takes.stream().filter(t -> t.target().equals(RunTarget.LOCAL.label())).findFirst()
+                .orElseThrow(() -> new AssertionError("no take on this computer: " + takes + " " + lastMessage()));
+        assertEquals(4, takes.size(), "the pool's take, then one per target (warm-ups are not kept): " + takes);
+        for (Take t : takes) {
+            assertFrameEqual(local.frames(), t.frames(), t.target());
+        }
+
+        List<RunsTableRow> rows = onFx(() -> List.copyOf(studio.latency().model().rows));
+        assertEquals(3, rows.size(), "one row per target: " + rows);
+        for (RunsTableRow r : rows) {
+            assertFalse(Double.isNaN(r.warmP50Ms()), "every target has a warm figure after the comparison: " + r);
+            assertNotEquals("–", r.againstBudget(LatencyView.TARGET_MS), r.toString());
+            boolean device = boardLabels.contains(r.target());
+            assertEquals(device, !Double.isNaN(r.transferMs()), "link time is shown for devices only: " + r);
+            assertNotNull(r.device(), r.toString());
+        }
+    }
+
+    /** Same seed, same model and variant: the boards' frames are this computer's, byte for byte. */
+    private static void assertFrameEqual(List<ClipFrame> expected, List<ClipFrame> actual, String where) {
+        assertEquals(expected.size(), actual.size(), where);
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i).pixels().rgb(), actual.get(i).pixels().rgb(), where + ": frame " + i);
+        }
+    }
+}
