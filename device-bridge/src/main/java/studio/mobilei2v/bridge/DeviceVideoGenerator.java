@@ -317,12 +317,7 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
     }
 
     private static String textSha256(String text) {
-        try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return studio.mobilei2v.inference.Hex.sha256(text);
     }
 
     private static void cleanupAfterFailedStart(Device device, Device.RunningCommand shell, RunnerLink link, String pidFile) {

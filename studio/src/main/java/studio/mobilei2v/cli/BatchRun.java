@@ -165,7 +165,7 @@ final class BatchRun {
         for (Map.Entry<String, List<Double>> e : msByWorker.entrySet()) {
             ObjectNode w = per.putObject(e.getKey());
             w.put("jobs", e.getValue().size());
-            w.put("ms_p50", Math.round(BenchCommand.percentile(e.getValue(), 50)));
+            w.put("ms_p50", Math.round(studio.mobilei2v.inference.Percentiles.nearestRank(e.getValue(), 50)));
         }
         return s;
     }
@@ -177,7 +177,7 @@ final class BatchRun {
         for (Map.Entry<String, WorkerFacts> e : facts.entrySet()) {
             List<Double> ms = msByWorker.getOrDefault(e.getKey(), List.of());
             out.println(String.format(Locale.ROOT, "  %s: %d job%s%s", e.getValue().describe(), ms.size(), ms.size() == 1 ? "" : "s",
-                    ms.isEmpty() ? "" : String.format(Locale.ROOT, ", %.0f ms per job (p50)", BenchCommand.percentile(ms, 50))));
+                    ms.isEmpty() ? "" : String.format(Locale.ROOT, ", %.0f ms per job (p50)", studio.mobilei2v.inference.Percentiles.nearestRank(ms, 50))));
         }
         out.println("journal: " + journalFile);
         out.flush();

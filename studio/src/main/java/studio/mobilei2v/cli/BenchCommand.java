@@ -51,6 +51,8 @@ import studio.mobilei2v.inference.local.LocalVideoGenerator;
 import studio.mobilei2v.inference.local.OrtProfileSummary;
 import studio.mobilei2v.inference.local.ProcessMemory;
 
+import static studio.mobilei2v.inference.Percentiles.nearestRank; // empty gives NaN, which round() prints as 0
+
 /**
  * {@code bench}: the pipeline's latency (warm-up, then N timed runs: P50/P90 of clip, first
  * frame, stages, frames), achieved GFLOP/s against an ONNX Runtime MatMul probe in the same
@@ -209,17 +211,17 @@ final class BenchCommand implements Callable<Integer> {
         result.put("clip_ms", p5090(reports, RunReport::totalMs));
         result.put("first_frame_ms", p5090(reports, RunReport::firstFrameMs));
         Map<String, Object> stages = new LinkedHashMap<>();
-        stages.put("encoder", Map.of("p50", round(percentile(values(reports, r -> r.stages().encoderMs()), 50))));
-        stages.put("denoiser", Map.of("p50", round(percentile(values(reports, r -> r.stages().denoiserMs()), 50))));
-        stages.put("decoder", Map.of("p50", round(percentile(values(reports, r -> r.stages().decoderMs()), 50))));
-        stages.put("warp", Map.of("p50", round(percentile(values(reports, r -> r.stages().warpMs()), 50))));
+        stages.put("encoder", Map.of("p50", round(nearestRank(values(reports, r -> r.stages().encoderMs()), 50))));
+        stages.put("denoiser", Map.of("p50", round(nearestRank(values(reports, r -> r.stages().denoiserMs()), 50))));
+        stages.put("decoder", Map.of("p50", round(nearestRank(values(reports, r -> r.stages().decoderMs()), 50))));
+        stages.put("warp", Map.of("p50", round(nearestRank(values(reports, r -> r.stages().warpMs()), 50))));
         result.put("stages_ms", stages);
         List<Double> frameMs = new ArrayList<>();
         for (RunReport r : reports) {
             frameMs.addAll(r.frameMs());
         }
-        result.put("per_frame_ms", Map.of("p50", round(percentile(frameMs, 50)), "p90", round(percentile(frameMs, 90))));
-        double achieved = percentile(values(reports, r -> r.compute().gflopsPerSecond()), 50);
+        result.put("per_frame_ms", Map.of("p50", round(nearestRank(frameMs, 50)), "p90", round(nearestRank(frameMs, 90))));
+        double achieved = nearestRank(values(reports, r -> r.compute().gflopsPerSecond()), 50);
         result.put("gflops_achieved", round(achieved));
         // per stage: the manifest's FLOPs per call x calls per run / that stage's p50 time, so that the
         // figure and the p50 time printed beside it describe the same run
@@ -275,7 +277,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** One stage's GFLOP/s: its FLOPs per run over its p50 time across the runs. */
     private static double stageGflops(List<RunReport> reports, double flopsPerRun, ToDoubleFunction<RunReport> stageMs) {
-        double ms = percentile(values(reports, stageMs), 50);
+        double ms = nearestRank(values(reports, stageMs), 50);
         return ms > 0 ? flopsPerRun / ms / 1e6 : 0;
     }
 
@@ -392,12 +394,12 @@ final class BenchCommand implements Callable<Integer> {
                     cpu.add((processCpuNanos() - c0) / 1e6);
                 }
                 Map<String, Object> f = new LinkedHashMap<>();
-                f.put("p50", round(percentile(ms, 50)));
-                f.put("p90", round(percentile(ms, 90)));
+                f.put("p50", round(nearestRank(ms, 50)));
+                f.put("p90", round(nearestRank(ms, 90)));
                 // CPU time of the whole process (encoder threads are native): on a shared, busy
                 // machine wall time mostly measures the neighbours; CPU time / cores is the
                 // wall time an idle machine would show when the encoder keeps every core busy.
-                f.put("cpu_ms_p50", round(percentile(cpu, 50)));
+                f.put("cpu_ms_p50", round(nearestRank(cpu, 50)));
                 f.put("bytes", bytes);
                 export.put(format.name().toLowerCase(Locale.ROOT), f);
             }
@@ -534,20 +536,9 @@ final class BenchCommand implements Callable<Integer> {
     private static Map<String, Object> p5090(List<RunReport> reports, ToDoubleFunction<RunReport> f) {
         List<Double> v = values(reports, f);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("p50", round(percentile(v, 50)));
-        m.put("p90", round(percentile(v, 90)));
+        m.put("p50", round(nearestRank(v, 50)));
+        m.put("p90", round(nearestRank(v, 90)));
         return m;
-    }
-
-    /** Nearest-rank percentile (no interpolation: every figure is one that was measured). */
-    static double percentile(List<Double> values, int p) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
     private static double round(double v) {

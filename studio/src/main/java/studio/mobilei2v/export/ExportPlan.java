@@ -84,10 +84,6 @@ final class ExportPlan {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return studio.mobilei2v.inference.Hex.sha256(bytes);
     }
 }

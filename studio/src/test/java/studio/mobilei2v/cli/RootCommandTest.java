@@ -33,8 +33,8 @@ class RootCommandTest {
     @Test
     void percentilesAreMeasuredValues() {
         java.util.List<Double> v = java.util.List.of(5.0, 1.0, 3.0, 2.0, 4.0);
-        assertEquals(3.0, BenchCommand.percentile(v, 50));
-        assertEquals(5.0, BenchCommand.percentile(v, 90));
-        assertEquals(1.0, BenchCommand.percentile(v, 1));
+        assertEquals(3.0, studio.mobilei2v.inference.Percentiles.nearestRank(v, 50));
+        assertEquals(5.0, studio.mobilei2v.inference.Percentiles.nearestRank(v, 90));
+        assertEquals(1.0, studio.mobilei2v.inference.Percentiles.nearestRank(v, 1));
     }
 }

@@ -156,11 +156,7 @@ public final class BundleUpload {
     }
 
     private static String sha256(byte[] b) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return studio.mobilei2v.inference.Hex.sha256(b);
     }
 
     private static void deleteTree(Path p) {

@@ -58,17 +58,10 @@ final class BundleFiles {
 
     /** Lowercase hex SHA-256 of a file, streamed. */
     static String sha256(Path p, String name) throws BundleException {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return Hex.of(md.digest());
+        try {
+            return Hex.sha256(p);
         } catch (IOException e) {
             throw new BundleException(name, null, "cannot be read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
     }
 }

@@ -55,8 +55,8 @@ final class VerifiedFiles {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
             String key = p.toAbsolutePath().normalize() + "\n" + a.size() + "\n" + a.lastModifiedTime().toInstant()
                     + "\n" + a.fileKey() + "\n" + expectedSha;
-            return Hex.of(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return Hex.sha256(key);
+        } catch (IOException e) {
             return null;
         }
     }

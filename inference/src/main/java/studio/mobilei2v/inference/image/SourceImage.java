@@ -169,11 +169,7 @@ public final class SourceImage {
     }
 
     private static String sha256(byte[] bytes) {
-        try {
-            return Hex.of(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+        return Hex.sha256(bytes);
     }
 
     public Path file() {

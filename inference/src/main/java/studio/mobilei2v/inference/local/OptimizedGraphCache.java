@@ -136,10 +136,6 @@ final class OptimizedGraphCache {
     }
 
     private static String sha256(String s) {
-        try {
-            return Hex.of(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hex.sha256(s);
     }
 }

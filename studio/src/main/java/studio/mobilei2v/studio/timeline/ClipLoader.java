@@ -61,11 +61,7 @@ public final class ClipLoader {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        return studio.mobilei2v.inference.Hex.sha256(bytes);
     }
 
     public static boolean looksLikeVideo(Path file) {
