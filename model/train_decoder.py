@@ -12,6 +12,9 @@ Supervision per sampled frame:
   visibility   BCE against the true visibility
   gain         L1 against the true lighting gain
   synthesised  L1 of the low-resolution image against the (downsampled) true frame
+  camera       L1 of the global affine flow against the clip's true camera motion (the
+               camera class the user asked for is this motion's direction: issue 10's
+               direction goal; --camera-weight: 0 for the first 900 steps, 8 after)
 
 usage: python3 model/train_decoder.py --minutes 60 [--run model/runs/nano]
 """
@@ -48,11 +51,12 @@ def losses(dec, video, truth, z, ids):
     b = video.shape[0]
     picture = video[:, :, 0]
     feats = dec.features(picture)
-    out = {'photo': 0.0, 'flow': 0.0, 'vis': 0.0, 'gain': 0.0, 'synth': 0.0, 'epe_px': 0.0, 'mse': 0.0}
+    out = {'photo': 0.0, 'flow': 0.0, 'vis': 0.0, 'gain': 0.0, 'synth': 0.0, 'camera': 0.0, 'epe_px': 0.0, 'mse': 0.0}
     for f in ids:
         k = (f - 1) // 8 + 1
         phase = torch.full((b,), ((f - 1) % 8 + 1) / 8.0)
-        maps = dec.decode(feats, z[:, :, 0], z[:, :, k - 1], z[:, :, k], phase)
+        maps, affine = dec.decode_with_camera(feats, z[:, :, 0], z[:, :, k - 1], z[:, :, k], phase)
+        out['camera'] = out['camera'] + (affine - truth['camera'][:, f]).abs().mean()
         frame = compose(picture, maps, clamp=False)
         tgt = video[:, :, f]
         up = F.interpolate(maps, size=tgt.shape[-2:], mode='bilinear', align_corners=False)
@@ -83,6 +87,7 @@ def main():
                     help='share of clips whose latent frames 1-2 come from the 1-step student')
     ap.add_argument('--local-motion-p', type=float, default=0.25)
     ap.add_argument('--zoom-weight', type=float, default=2.0)
+    ap.add_argument('--camera-weight', type=float, default=0.0)
     args = ap.parse_args()
     dev = setup()
     _, images = load_images(args.images, 'train')
@@ -115,7 +120,7 @@ def main():
         ids = sorted(rng.sample(range(1, 17), args.frames - 1)) + [16]
         ids = sorted(set(ids))
         t = losses(dec, video, truth, z, ids)
-        loss = t['photo'] + 4 * t['flow'] + 0.2 * t['vis'] + t['gain'] + 0.3 * t['synth']
+        loss = t['photo'] + 4 * t['flow'] + 0.2 * t['vis'] + t['gain'] + 0.3 * t['synth'] + args.camera_weight * t['camera']
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(dec.parameters(), 1.0)
@@ -128,7 +133,7 @@ def main():
             psnr = 10 * torch.log10(torch.tensor(4.0 / max(run['mse'], 1e-10))).item()
             log.write(phase='flow-decoder', step=step, photo=round(run['photo'], 4), flow=round(run['flow'], 5),
                       epe_px=round(run['epe_px'], 2), vis=round(run['vis'], 4), gain=round(run['gain'], 4),
-                      synth=round(run['synth'], 4), psnr=round(psnr, 2),
+                      synth=round(run['synth'], 4), camera=round(run['camera'], 5), psnr=round(psnr, 2),
                       elapsed_s=round(meta['elapsed_s'] + time.time() - start, 1))
         if step % 100 == 0:
             for g in opt.param_groups:
@@ -139,7 +144,7 @@ def main():
     where_list = list(meta.get('where', []))
     where_list.append({'where': where(), 'steps': step - meta['step'], 'seconds': round(time.time() - start),
                        'student_p': args.student_p, 'local_motion_p': args.local_motion_p,
-                       'zoom_weight': args.zoom_weight})
+                       'zoom_weight': args.zoom_weight, 'camera_weight': args.camera_weight})
     ck.save({'decoder': dec}, [opt],
             dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start, where=where_list))
     log.write(phase='flow-decoder-done', step=step)

@@ -117,7 +117,7 @@ def render_clip(src, camera, score, rng, fg_src=None, parallax=True, lighting=Tr
     """src: uint8 (3, h, w). Returns float (3, 17, 144, 256) in [-1, 1]; with truth=True also what
     the decoder is supervised with: {'flow': (17, 2, H, W) backward flow to frame 0 in normalised
     output coordinates, 'visibility': (17, 1, H, W) 1 where frame 0 shows that point,
-    'gain': (17, 3) the lighting gain on (x + 1)}."""
+    'gain': (17, 3) the lighting gain on (x + 1), 'camera': (17, 2, 3) the camera's affine backward flow}."""
     src_f = src.float() / 127.5 - 1
     sh, sw = src_f.shape[1:]
     cdx, cdy, zoom = motion_params(camera, score)
@@ -208,7 +208,14 @@ def render_clip(src, camera, score, rng, fg_src=None, parallax=True, lighting=Tr
         gain = 1 + ramp.view(FRAMES, 3)
     video = frames.permute(1, 0, 2, 3).contiguous()
     if truth:
-        return video, {'flow': flow.contiguous(), 'visibility': vis.contiguous(), 'gain': gain}
+        # the camera alone as the decoder's affine backward flow: q - p = C_t [p, 1] with
+        # C_t = [[a_t / a_0 - 1, 0, (b_t - b_0) / a_0], ...] (no parallax layer, no local motion)
+        a_t, b_t = theta[:, [0, 1], [0, 1]], theta[:, :, 2]
+        camera = torch.zeros(FRAMES, 2, 3)
+        camera[:, 0, 0] = a_t[:, 0] / a0[0] - 1
+        camera[:, 1, 1] = a_t[:, 1] / a0[1] - 1
+        camera[:, :, 2] = (b_t - b0) / a0
+        return video, {'flow': flow.contiguous(), 'visibility': vis.contiguous(), 'gain': gain, 'camera': camera}
     return video
 
 

@@ -171,6 +171,11 @@ class FlowDecoder(nn.Module):
             self.head.bias.copy_(b.reshape(-1))
 
     def decode(self, feats, latent_first, latent_prev, latent_cur, phase):
+        return self.decode_with_camera(feats, latent_first, latent_prev, latent_cur, phase)[0]
+
+    def decode_with_camera(self, feats, latent_first, latent_prev, latent_cur, phase):
+        """decode() and the global affine backward flow (B, 2, 3) it used: what training supervises
+        against the clip's true camera motion."""
         f2, f3, f4 = feats
         b, _, h, w = latent_cur.shape
         s = self.latent_scale
@@ -195,7 +200,7 @@ class FlowDecoder(nn.Module):
         vis = torch.sigmoid(m[:, 2:3] + self.visibility_prior)
         gain = 1 + 0.5 * torch.tanh(m[:, 3:6])
         synth = torch.tanh(m[:, 6:9])
-        return torch.cat([flow, vis, gain, synth], 1)
+        return torch.cat([flow, vis, gain, synth], 1), affine
 
     def camera_affine(self, cur, first, taps=None):
         """The affine backward flow (B, 2, 3) of the camera motion that best maps first onto cur.

@@ -52,6 +52,15 @@ class GroundTruthTest(unittest.TestCase):
             self.assertGreater(10 * torch.log10(4 / mse).item(), 30.0, cam)
             self.assertGreater(truth['flow'][16].abs().max().item(), 0.05, cam + ': the clip moves')
 
+    def test_the_camera_truth_is_the_whole_flow_of_a_clip_without_parallax_or_local_motion(self):
+        rng = random.Random(7)
+        p = torch.cat([pixel_grid(144, 256)[0], torch.ones(144, 256, 1)], -1)              # (H, W, 3)
+        for cam in ('still', 'pan-left', 'tilt-down', 'zoom-in', 'zoom-out'):
+            _, truth = render_clip(procedural_texture(rng), cam, 2.5, rng, truth=True, parallax=False)
+            affine_flow = torch.einsum('tij,hwj->tihw', truth['camera'], p)
+            self.assertLess((affine_flow - truth['flow']).abs().max().item(), 1e-5, cam)
+        self.assertGreater(truth['camera'][16, 0, 0].item(), 0.2, 'zoom-out: frame 16 shows a larger region of frame 0')
+
     def test_lighting_gain_is_the_drift_the_clip_has(self):
         rng = random.Random(1)
         for _ in range(6):
@@ -61,6 +70,17 @@ class GroundTruthTest(unittest.TestCase):
 
 
 class DecoderTest(unittest.TestCase):
+    def test_decode_with_camera_gives_the_maps_of_decode_and_the_affine(self):
+        torch.manual_seed(0)
+        dec = FlowDecoder().eval()
+        z = torch.randn(2, 32, 9, 16)
+        feats = dec.features(torch.rand(2, 3, 144, 256) * 2 - 1)
+        phase = torch.tensor([0.5, 1.0])
+        maps, affine = dec.decode_with_camera(feats, z, z, torch.roll(z, 1, dims=3), phase)
+        self.assertTrue(torch.equal(maps, dec.decode(feats, z, z, torch.roll(z, 1, dims=3), phase)))
+        self.assertEqual(tuple(affine.shape), (2, 2, 3))
+
+
     def test_correlation_peaks_at_the_shift(self):
         a = torch.randn(1, 32, 9, 16)
         b = torch.roll(a, shifts=(1, -2), dims=(2, 3))  # b(p) = a(p - (1, -2)): a(p) is at b(p + (1, -2))
