@@ -1,5 +1,6 @@
 package studio.mobilei2v.inference.local;
 
+import ai.onnxruntime.platform.Fp16Conversions;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -74,7 +75,7 @@ final class TensorSlot implements AutoCloseable {
             f32.put(at, src, from, len);
         } else if (f16 != null) {
             for (int k = 0; k < len; k++) {
-                f16.put(at + k, Half.fromFloat(src[from + k]));
+                f16.put(at + k, Fp16Conversions.floatToFp16(src[from + k]));
             }
         } else {
             throw new IllegalStateException(spec.name() + " is not a float tensor");
@@ -89,7 +90,7 @@ final class TensorSlot implements AutoCloseable {
         if (f32 != null) {
             f32.put(0, v);
         } else if (f16 != null) {
-            f16.put(0, Half.fromFloat(v));
+            f16.put(0, Fp16Conversions.floatToFp16(v));
         } else {
             throw new IllegalStateException(spec.name() + " is not a float tensor");
         }
@@ -111,7 +112,7 @@ final class TensorSlot implements AutoCloseable {
             f32.get(at, dst, to, len);
         } else if (f16 != null) {
             for (int k = 0; k < len; k++) {
-                dst[to + k] = Half.toFloat(f16.get(at + k));
+                dst[to + k] = Fp16Conversions.fp16ToFloat(f16.get(at + k));
             }
         } else {
             throw new IllegalStateException(spec.name() + " is not a float tensor");
@@ -119,7 +120,7 @@ final class TensorSlot implements AutoCloseable {
     }
 
     float get(int at) {
-        return f32 != null ? f32.get(at) : Half.toFloat(f16.get(at));
+        return f32 != null ? f32.get(at) : Fp16Conversions.fp16ToFloat(f16.get(at));
     }
 
     @Override

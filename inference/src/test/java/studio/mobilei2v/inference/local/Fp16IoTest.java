@@ -1,5 +1,6 @@
 package studio.mobilei2v.inference.local;
 
+import ai.onnxruntime.platform.Fp16Conversions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mobilei2v.inference.GenerationRequest;
@@ -76,7 +77,7 @@ class Fp16IoTest {
     }
 
     private static float h(double v) {
-        return Half.toFloat(Half.fromFloat((float) v));
+        return Fp16Conversions.fp16ToFloat(Fp16Conversions.floatToFp16((float) v));
     }
 
     @Test
