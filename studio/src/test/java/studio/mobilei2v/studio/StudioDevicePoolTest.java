@@ -160,6 +160,40 @@ class StudioDevicePoolTest {
         }
     }
 
+    @Test
+    void cancelReachesEveryBoardAndNoClipIsLeftHalfDone(FxRobot robot) throws Exception {
+        StudioUi.requireDefaultBundle();
+        waitFor(60, () -> state.bundle.get() != null);
+        assertTrue(onFx(() -> studio.commands().setAdbServer("127.0.0.1:" + adb.port)), this::lastMessage);
+        Set<String> serials = Set.of(boardA.serial(), boardB.serial());
+        waitFor(60, () -> state.targets.stream().filter(t -> serials.contains(t.id()) && t.usable()).count() == 2);
+        Path shapes = Path.of("..").toAbsolutePath().normalize().resolve("assets/samples/sample-shapes.png");
+        onFx(() -> { studio.timeline().dropFiles(List.of(shapes, shapes, shapes, shapes), 0); return null; });
+        waitFor(30, () -> state.clips.size() == 4);
+        List<Clip> clips = onFx(() -> List.copyOf(state.clips));
+
+        onFx(() -> { studio.toolbar().generateAllOnDevices(); return null; });
+        // Esc as soon as a board streams its first frame: both boards (and the queued clips) stop
+        waitFor(600, () -> clips.stream().anyMatch(c -> !c.frames().isEmpty()));
+        robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+        waitFor(120, () -> !state.running.get());
+        for (Clip c : clips) {
+            assertNotEquals(ClipStatus.RUNNING, c.status(), c.label() + " is left running");
+            assertTrue(c.takes().size() <= 1, "never two takes: " + c.takes());
+            if (c.takes().isEmpty()) {
+                assertTrue(c.status() == ClipStatus.CANCELLED || c.status() == ClipStatus.NEW, c.label() + ": " + c.status());
+            }
+        }
+        assertTrue(clips.stream().anyMatch(c -> c.takes().isEmpty()), "Esc stopped the batch before its end");
+        // the boards are usable again right away: a single run on one of them finishes
+        RunTarget board = onFx(() -> state.targets.stream().filter(t -> t.id().equals(boardA.serial())).findFirst().orElseThrow());
+        onFx(() -> { studio.toolbar().selectTarget(board); state.selectedClip.set(clips.get(3)); return null; });
+        robot.clickOn("#generate");
+        waitFor(10, () -> state.running.get());
+        waitFor(600, () -> !state.running.get());
+        assertEquals(ClipStatus.DONE, clips.get(3).status(), this::lastMessage);
+    }
+
     /** Same seed, same model and variant: the boards' frames are this computer's, byte for byte. */
     private static void assertFrameEqual(List<ClipFrame> expected, List<ClipFrame> actual, String where) {
         assertEquals(expected.size(), actual.size(), where);
