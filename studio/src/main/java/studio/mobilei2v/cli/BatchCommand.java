@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -62,41 +63,20 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--adb-server", paramLabel = "HOST:PORT", description = "adb server to use (default: $ADB_SERVER_SOCKET, else port $ANDROID_ADB_SERVER_PORT or 5037 here).")
     String adbServer;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model bundle folder (default: the bundled model).")
-    Path model;
+    @Mixin
+    ClipOptions clip = new ClipOptions();
 
-    @Option(names = "--steps", paramLabel = "N", description = "Sampler steps (as for generate).")
-    Integer steps;
 
-    @Option(names = "--schedule", paramLabel = "NAME", description = "A schedule by name instead of --steps.")
-    String schedule;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Noise seed for every picture (default: ${DEFAULT-VALUE}).")
-    long seed;
 
-    @Option(names = "--motion", paramLabel = "M", description = "Motion score (default: the bundle's).")
-    Double motion;
 
-    @Option(names = "--camera", paramLabel = "NAME", description = "Camera motion class (see `info`).")
-    String camera;
 
-    @Option(names = "--fps", paramLabel = "F", description = "Frames per second of the files (default: the model's).")
-    Double fps;
 
-    @Option(names = "--quality", paramLabel = "Q", defaultValue = "75", description = "1..100 (default: ${DEFAULT-VALUE}).")
-    int quality;
 
-    @Option(names = "--scale", paramLabel = "X", defaultValue = "1.0", description = "Output size relative to the model's frames.")
-    double scale;
 
-    @Option(names = "--fit", paramLabel = "crop|pad", defaultValue = "crop", description = "Fit each picture by centre crop or padding.")
-    String fit;
 
-    @Option(names = "--variant", paramLabel = "NAME", defaultValue = "desktop", description = "Graph variant (default: ${DEFAULT-VALUE}).")
-    String variant;
 
-    @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "ONNX Runtime threads per worker (0 = all cores here, the big cores on a device).")
-    int threads;
+
 
     @Option(names = {"-q", "--quiet"}, description = "No progress, only errors and the summary.")
     boolean quiet;
@@ -119,18 +99,27 @@ final class BatchCommand implements Callable<Integer> {
         }
         List<BatchPictures.Item> items = BatchPictures.list(inputs, dir, exportFormat);
         java.util.Set<String> targets = BatchWorkers.parse(device);
-        if (!Files.isDirectory(dir)) {
+        boolean created = !Files.isDirectory(dir);
+        if (created) {
             Files.createDirectory(dir);
         }
-        GenerateCommand.Plan plan = planLikeGenerate(dir, exportFormat);
+        GenerateCommand.Plan plan;
+        try {
+            plan = planLikeGenerate(dir, exportFormat);
+        } catch (BadInputException e) {
+            if (created) {
+                Files.deleteIfExists(dir); // bad input leaves nothing behind, not even the folder
+            }
+            throw e;
+        }
 
         BatchProgress progress = new BatchProgress(err, quiet, items.size());
         ObjectNode settings = BatchJournal.newSettings();
         settings.put("model", plan.bundle().name());
         settings.put("model_version", plan.bundle().version());
-        settings.put("variant", variant);
+        settings.put("variant", clip.variant);
         settings.put("schedule", plan.schedule().name());
-        settings.put("seed", seed);
+        settings.put("seed", clip.seed);
         settings.put("motion_score", plan.motionScore());
         settings.put("camera", plan.camera());
         settings.put("output_format", exportFormat == ExportFormat.PNG_SEQUENCE ? "png" : exportFormat.extension());
@@ -147,7 +136,7 @@ final class BatchCommand implements Callable<Integer> {
             }
         }
         progress.total(todo.size());
-        BatchRun run = new BatchRun(plan, journal, progress, seed, variant);
+        BatchRun run = new BatchRun(plan, journal, progress, clip.seed, clip.variant);
         if (todo.isEmpty()) {
             journal.write(run.summary(0, 0));
             out.println("batch: all " + items.size() + " outputs exist already; nothing to do (" + journal.file() + ")");
@@ -213,12 +202,12 @@ final class BatchCommand implements Callable<Integer> {
             throws CommandFailedException {
         ModelImage fitted;
         try {
-            fitted = SourceImage.load(item.picture()).fit(plan.bundle().video(), plan.fitMode());
+            fitted = SourceImage.load(item.picture()).fit(plan.size().width(), plan.size().height(), plan.fitMode(), null); // --size, as generate
         } catch (ImageInputException e) {
             run.pictureFailed(item, e.getMessage());
             return null;
         }
-        GenerationRequest request = new GenerationRequest(fitted, seed, plan.schedule().name(), plan.motionScore(), plan.camera());
+        GenerationRequest request = new GenerationRequest(fitted, clip.seed, plan.schedule().name(), plan.motionScore(), plan.camera());
         return new PoolJob(item.picture().getFileName().toString(), request, run.output(item, fitted));
     }
 
@@ -226,18 +215,7 @@ final class BatchCommand implements Callable<Integer> {
     private GenerateCommand.Plan planLikeGenerate(Path dir, ExportFormat exportFormat) throws BadInputException {
         GenerateCommand g = new GenerateCommand();
         g.out = exportFormat == ExportFormat.PNG_SEQUENCE ? dir.resolve("frames") : dir.resolve("clip." + exportFormat.extension());
-        g.model = model;
-        g.steps = steps;
-        g.schedule = schedule;
-        g.seed = seed;
-        g.motion = motion;
-        g.camera = camera;
-        g.fps = fps;
-        g.quality = quality;
-        g.scale = scale;
-        g.fit = fit;
-        g.variant = variant;
-        g.threads = threads;
+        g.clip = clip;
         try {
             return g.plan();
         } catch (BadInputException e) {

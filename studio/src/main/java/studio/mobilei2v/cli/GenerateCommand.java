@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import studio.mobilei2v.export.ClipDescription;
@@ -66,29 +67,20 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ClipOptions clip = new ClipOptions();
+
     @Option(names = "--image", required = true, paramLabel = "IMG", description = "Source image (JPEG, PNG, BMP, GIF, WebP).")
     Path image;
 
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output: clip.mp4, clip.webm, clip.gif or a folder.")
     Path out;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model bundle folder (default: the bundled model).")
-    Path model;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Sampler steps: 1 or 2 (distilled) or N (teacher). Default: the bundle's default schedule.")
-    Integer steps;
 
-    @Option(names = "--schedule", paramLabel = "NAME", description = "A schedule by name (e.g. distilled-2, teacher-20) instead of --steps.")
-    String schedule;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}). Same seed, same video.")
-    long seed;
 
-    @Option(names = "--motion", paramLabel = "M", description = "Motion score (default: the bundle's).")
-    Double motion;
 
-    @Option(names = "--camera", paramLabel = "NAME", description = "Camera motion class (see `info`).")
-    String camera;
 
     @Option(names = "--frames-dir", paramLabel = "DIR", description = "Also write every frame as PNG: 000.png, 001.png, ...")
     Path framesDir;
@@ -96,29 +88,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write the run report (timings, memory, FLOPs) as JSON.")
     Path report;
 
-    @Option(names = "--fps", paramLabel = "F", description = "Frames per second of the file (default: the model's).")
-    Double fps;
 
-    @Option(names = "--quality", paramLabel = "Q", defaultValue = "75", description = "1..100 (default: ${DEFAULT-VALUE}).")
-    int quality;
 
-    @Option(names = "--scale", paramLabel = "X", defaultValue = "1.0", description = "Output size relative to the model's frames (default: ${DEFAULT-VALUE}).")
-    double scale;
 
-    @Option(names = "--fit", paramLabel = "crop|pad", defaultValue = "crop", description = "Fit the image by centre crop or by padding (default: ${DEFAULT-VALUE}).")
-    String fit;
 
-    @Option(names = "--variant", paramLabel = "NAME", defaultValue = "desktop", description = "Graph variant: desktop (fp32) or mobile (fp16) (default: ${DEFAULT-VALUE}).")
-    String variant;
 
-    @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "ONNX Runtime threads per graph call (0 = all cores).")
-    int threads;
 
     @Option(names = "--device", paramLabel = "SERIAL", description = "Run on a connected device (see `devices`) instead of this computer.")
     String device;
 
-    @Option(names = "--size", paramLabel = "WxH", description = "Video size, one the model offers (see `info`; default: the model's default, 1280x720 for the bundled model).")
-    String size;
 
     @Option(names = "--adb-server", paramLabel = "HOST:PORT", description = "adb server for --device (default: $ADB_SERVER_SOCKET, else port $ANDROID_ADB_SERVER_PORT or 5037 here).")
     String adbServer;
@@ -144,7 +122,7 @@ final class GenerateCommand implements Callable<Integer> {
         Plan plan = plan();
         ModelImage fitted = loadImage(plan);
 
-        GenerationRequest request = new GenerationRequest(fitted, seed, plan.schedule().name(), plan.motionScore(),
+        GenerationRequest request = new GenerationRequest(fitted, clip.seed, plan.schedule().name(), plan.motionScore(),
                 plan.camera());
         ClipDescription description = describe(plan, fitted);
 
@@ -180,7 +158,7 @@ final class GenerateCommand implements Callable<Integer> {
                 sinks.add(ClipExporter.openBackground(out, plan.exportOptions(), List.of(description)));
                 if (framesDir != null) {
                     sinks.add(ClipExporter.openBackground(framesDir,
-                            new ExportOptions(ExportFormat.PNG_SEQUENCE, plan.exportOptions().fps(), quality, scale),
+                            new ExportOptions(ExportFormat.PNG_SEQUENCE, plan.exportOptions().fps(), clip.quality, clip.scale),
                             List.of(description)));
                 }
             } catch (ExportException e) {
@@ -311,17 +289,17 @@ final class GenerateCommand implements Callable<Integer> {
         }
         FitMode fitMode;
         try {
-            fitMode = FitMode.parse(fit);
+            fitMode = FitMode.parse(clip.fit);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--fit: " + e.getMessage());
         }
-        if (threads < 0) {
-            throw new BadInputException("--threads " + threads + ": must be 0 (all cores) or more");
+        if (clip.threads < 0) {
+            throw new BadInputException("--threads " + clip.threads + ": must be 0 (all cores) or more");
         }
-        if (steps != null && schedule != null) {
+        if (clip.steps != null && clip.schedule != null) {
             throw new BadInputException("--steps and --schedule: give one of them, not both");
         }
-        Path dir = ModelLocator.bundle(model);
+        Path dir = ModelLocator.bundle(clip.model);
         ModelBundle bundle;
         try {
             bundle = ModelBundle.open(dir);
@@ -329,62 +307,62 @@ final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException(dir + ": " + e.getMessage(), e);
         }
         String modelName = bundle.name();
-        double videoFps = fps != null ? fps : bundle.video().fps();
+        double videoFps = clip.fps != null ? clip.fps : bundle.video().fps();
         ExportOptions exportOptions;
         try {
-            exportOptions = new ExportOptions(format, videoFps, quality, scale);
+            exportOptions = new ExportOptions(format, videoFps, clip.quality, clip.scale);
         } catch (IllegalArgumentException e) {
             String field = e.getMessage().startsWith("fps") ? "--fps" : e.getMessage().startsWith("quality")
                     ? "--quality" : "--scale";
             throw new BadInputException(field + ": " + e.getMessage());
         }
         try {
-            if (!bundle.variant(variant).hasGraph("encoder")) {
-                throw new BadInputException("--variant " + variant + ": has no encoder graph in " + modelName);
+            if (!bundle.variant(clip.variant).hasGraph("encoder")) {
+                throw new BadInputException("--variant " + clip.variant + ": has no encoder graph in " + modelName);
             }
         } catch (BundleException e) {
-            throw new BadInputException("--variant " + variant + ": not a variant of " + modelName + " (it has "
+            throw new BadInputException("--variant " + clip.variant + ": not a variant of " + modelName + " (it has "
                     + bundle.manifest().variants().keySet() + ")");
         }
         SigmaSchedule chosen = chooseSchedule(bundle);
         try {
-            if (!bundle.variant(variant).hasGraph(chosen.denoiser())) {
-                throw new BadInputException(scheduleOption() + ": not offered by variant '" + variant + "' of "
+            if (!bundle.variant(clip.variant).hasGraph(chosen.denoiser())) {
+                throw new BadInputException(scheduleOption() + ": not offered by variant '" + clip.variant + "' of "
                         + modelName + " (it has no '" + chosen.denoiser() + "' graph); offered: " + offered(bundle));
             }
         } catch (BundleException e) {
-            throw new BadInputException("--variant " + variant + ": " + e.getMessage());
+            throw new BadInputException("--variant " + clip.variant + ": " + e.getMessage());
         }
         MotionScoreSpec motionSpec = bundle.conditioning().motionScore();
-        double motionScore = motion != null ? motion : motionSpec.defaultValue();
-        if (motion != null && (!Double.isFinite(motion) || !motionSpec.accepts(motion))) {
-            throw new BadInputException("--motion " + motion + ": out of range for " + modelName + " ("
+        double motionScore = clip.motion != null ? clip.motion : motionSpec.defaultValue();
+        if (clip.motion != null && (!Double.isFinite(clip.motion) || !motionSpec.accepts(clip.motion))) {
+            throw new BadInputException("--motion " + clip.motion + ": out of range for " + modelName + " ("
                     + fmt(motionSpec.min()) + " to " + fmt(motionSpec.max()) + ")");
         }
         String cameraClass = null;
         CameraMotionSpec cameraSpec = bundle.conditioning().cameraMotion().orElse(null);
-        if (camera != null) {
+        if (clip.camera != null) {
             if (cameraSpec == null) {
-                throw new BadInputException("--camera " + camera + ": " + modelName + " has no camera motion control");
+                throw new BadInputException("--camera " + clip.camera + ": " + modelName + " has no camera motion control");
             }
-            if (cameraSpec.indexOf(camera) < 0) {
-                throw new BadInputException("--camera " + camera + ": unknown camera motion for " + modelName
+            if (cameraSpec.indexOf(clip.camera) < 0) {
+                throw new BadInputException("--camera " + clip.camera + ": unknown camera motion for " + modelName
                         + " (one of " + String.join(", ", cameraSpec.classes()) + ")");
             }
-            cameraClass = camera;
+            cameraClass = clip.camera;
         } else if (cameraSpec != null) {
             cameraClass = cameraSpec.defaultClass();
         }
-        LocalOptions local = LocalOptions.defaults().withVariant(variant).withThreads(threads);
+        LocalOptions local = LocalOptions.defaults().withVariant(clip.variant).withThreads(clip.threads);
         FrameSize videoSize = bundle.video().size();
-        if (size != null) {
+        if (clip.size != null) {
             try {
-                videoSize = FrameSize.parse(size);
+                videoSize = FrameSize.parse(clip.size);
             } catch (IllegalArgumentException e) {
-                throw new BadInputException("--size " + size + ": " + e.getMessage());
+                throw new BadInputException("--size " + clip.size + ": " + e.getMessage());
             }
             if (!bundle.video().offers(videoSize.width(), videoSize.height())) {
-                throw new BadInputException("--size " + size + ": " + modelName + " makes " + bundle.video().sizes()
+                throw new BadInputException("--size " + clip.size + ": " + modelName + " makes " + bundle.video().sizes()
                         .stream().map(FrameSize::toString).collect(java.util.stream.Collectors.joining(", ")));
             }
         }
@@ -392,20 +370,20 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private String scheduleOption() {
-        return steps != null ? "--steps " + steps : schedule != null ? "--schedule " + schedule : "default schedule";
+        return clip.steps != null ? "--steps " + clip.steps : clip.schedule != null ? "--schedule " + clip.schedule : "default schedule";
     }
 
     private SigmaSchedule chooseSchedule(ModelBundle bundle) throws BadInputException {
-        if (steps != null) {
+        if (clip.steps != null) {
             try {
-                return bundle.sampler().forSteps(steps);
+                return bundle.sampler().forSteps(clip.steps);
             } catch (IllegalArgumentException e) {
-                throw new BadInputException("--steps " + steps + ": not offered by " + bundle.name() + "; offered: "
+                throw new BadInputException("--steps " + clip.steps + ": not offered by " + bundle.name() + "; offered: "
                         + offered(bundle));
             }
         }
-        return bundle.sampler().resolve(schedule).orElseThrow(() -> new BadInputException(
-                "--schedule " + schedule + ": not offered by " + bundle.name() + "; offered: " + offered(bundle)));
+        return bundle.sampler().resolve(clip.schedule).orElseThrow(() -> new BadInputException(
+                "--schedule " + clip.schedule + ": not offered by " + bundle.name() + "; offered: " + offered(bundle)));
     }
 
     private static String offered(ModelBundle bundle) {
@@ -438,7 +416,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     private ClipDescription describe(Plan plan, ModelImage fitted) throws CommandFailedException {
         ModelBundle bundle = plan.bundle();
-        GenerationParameters params = new GenerationParameters(bundle.name(), bundle.version(), variant, seed,
+        GenerationParameters params = new GenerationParameters(bundle.name(), bundle.version(), clip.variant, clip.seed,
                 plan.schedule().name(), plan.schedule().steps(), plan.schedule().sigmas(), plan.motionScore(),
                 plan.camera(), plan.fitMode().name().toLowerCase(Locale.ROOT), fitted.sourceName(),
                 fitted.sourceSha256(), device == null ? "this computer" : device);

@@ -162,6 +162,16 @@ class BadInputTest {
     }
 
     @Test
+    void generateAndBatchRefuseASizeTheModelDoesNotOfferAlike() throws IOException {
+        Cli g = generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString(), "--size", "123x45");
+        assertBadInput(g, "--size", "123x45");
+        Cli b = Cli.run("batch", "--model", bundle.toString(), "--out-dir", outDir.resolve("batch").toString(),
+                "--size", "123x45", photo.toString());
+        assertBadInput(b, "--size", "123x45");
+        assertEquals(g.errLines().get(0), b.errLines().get(0), "one option, one check, one message");
+    }
+
+    @Test
     void infoOnAMissingBundle() throws IOException {
         assertBadInput(Cli.run("info", "--model", dir.resolve("no-bundle").toString()), "no-bundle");
     }
