@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * A bundle's parity fixtures (fixtures/fixtures.json, docs/BUNDLE.md): PyTorch reference
- * inputs and outputs for each graph, and whole runs. Used by the parity tests here and by the
- * device runner's self-check.
+ * inputs and outputs for each graph, and whole runs. Only the parity tests read them, so this
+ * reader lives with the tests.
  */
 public record Fixtures(List<GraphCase> graphs, List<RunCase> runs) {
 
