@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("studio.mobilei2v.inference", "studio.mobilei2v.bridge");
+            .importPackages("studio.mobilei2v.inference", "studio.mobilei2v.bridge", "studio.mobilei2v.export",
+                    "studio.mobilei2v.studio", "studio.mobilei2v.cli");
 
     @Test
     void inferenceUsesNoJavaFxNoDdmlibNoJavaCv() {
@@ -21,6 +22,39 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("studio.mobilei2v.inference..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.android..", "org.bytedeco..",
                         "studio.mobilei2v.bridge..", "studio.mobilei2v.studio..", "studio.mobilei2v.export..", "studio.mobilei2v.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void exportHasNoJavaFx() {
+        // the exporter is shared by the CLI (no JavaFX at all) and the studio
+        assertFalse(CLASSES.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("studio.mobilei2v.export..")).isEmpty());
+        noClasses().that().resideInAPackage("studio.mobilei2v.export..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "studio.mobilei2v.studio..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void viewsNeverReachTheBridgeOrThePipelinesInsides() {
+        // a view draws its model; devices and ONNX Runtime are the controllers' and the engine's business
+        assertFalse(CLASSES.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith("View")).isEmpty(),
+                "the studio's views were found on the class path");
+        noClasses().that().resideInAPackage("studio.mobilei2v.studio..").and().haveSimpleNameEndingWith("View")
+                .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(
+                                "studio.mobilei2v.bridge..", "ai.onnxruntime..", "studio.mobilei2v.inference.local..",
+                                "studio.mobilei2v.inference.runner..", "studio.mobilei2v.studio.run..")
+                        .or(com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf(
+                                studio.mobilei2v.studio.engine.GeneratorCache.class,
+                                studio.mobilei2v.studio.engine.StudioGenerators.class,
+                                studio.mobilei2v.studio.engine.GenerationWorkflow.class)))
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCommandLineNeedsNoJavaFxButToStartTheStudio() {
+        noClasses().that().resideInAPackage("studio.mobilei2v.cli..").and().doNotHaveSimpleName("GuiLauncher")
+                .and().doNotHaveSimpleName("StudioCommand")
+                .should().dependOnClassesThat().resideInAPackage("javafx..")
                 .check(CLASSES);
     }
 
