@@ -189,7 +189,8 @@ def load_models(run):
     flow.latent_scale.fill_(ae.encoder.latent_scale.item())
     if os.path.exists(p):
         ck = torch.load(p, map_location='cpu')
-        state = dict(ck['modules']['decoder'])
+        # the weight average when training kept one (train_decoder.py --ema), else the last weights
+        state = dict(ck['modules'].get('decoder_ema', ck['modules']['decoder']))
         state.setdefault('visibility_prior', torch.zeros(()))  # checkpoints from before the buffer existed
         flow.load_state_dict(state)
         trained['flow_decoder'] = ck['meta']
