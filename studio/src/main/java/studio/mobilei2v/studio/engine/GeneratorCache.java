@@ -20,21 +20,39 @@ public final class GeneratorCache implements AutoCloseable {
 
     private final GeneratorFactory factory;
     private final Map<String, VideoGenerator> open = new LinkedHashMap<>();
+    /** One lock per key being opened, so two devices open at the same time (a pool's workers). */
+    private final Map<String, Object> opening = new java.util.HashMap<>();
 
     public GeneratorCache(GeneratorFactory factory) {
         this.factory = factory;
     }
 
-    /** Returns the cached generator or opens one (call off the UI thread). */
-    public synchronized VideoGenerator get(ModelBundle bundle, RunTarget target) throws Exception {
+    /**
+     * Returns the cached generator or opens one (call off the UI thread). Opening (a device's push,
+     * runner start and model load: seconds) holds only this key's lock, so a pool's devices open
+     * side by side while another target's cached generator stays usable.
+     */
+    public VideoGenerator get(ModelBundle bundle, RunTarget target) throws Exception {
         String key = key(bundle, target);
-        VideoGenerator g = open.get(key);
-        if (g == null) {
-            closeOtherBundles(bundle);
-            g = factory.open(bundle, target);
-            open.put(key, g);
+        Object keyLock;
+        synchronized (this) {
+            VideoGenerator g = open.get(key);
+            if (g != null) return g;
+            keyLock = opening.computeIfAbsent(key, k -> new Object());
         }
-        return g;
+        synchronized (keyLock) {
+            synchronized (this) {
+                VideoGenerator g = open.get(key);
+                if (g != null) return g;
+                closeOtherBundles(bundle);
+            }
+            VideoGenerator g = factory.open(bundle, target);
+            synchronized (this) {
+                open.put(key, g);
+                opening.remove(key);
+            }
+            return g;
+        }
     }
 
     public synchronized boolean isOpen(ModelBundle bundle, RunTarget target) {

@@ -109,26 +109,26 @@ public final class LatencyView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("Finished runs appear here, local and device side by side."));
         table.getColumns().add(text("Target", RunsTableRow::target));
-        table.getColumns().add(text("Model", RunsTableRow::model));
-        table.getColumns().add(text("Steps", r -> Integer.toString(r.steps())));
+        table.getColumns().add(text("Model", r -> r.model() + " (" + r.steps() + ")"));
         table.getColumns().add(text("Runs", r -> Integer.toString(r.runs())));
-        table.getColumns().add(text("Init", r -> ms(r.initMs())));
-        table.getColumns().add(text("1st run", r -> ms(r.firstRunMs())));
-        table.getColumns().add(text("P50", r -> ms(r.warmP50Ms())));
-        table.getColumns().add(text("P90", r -> ms(r.warmP90Ms())));
-        table.getColumns().add(text("/frame", r -> ms(r.perFrameMs())));
+        table.getColumns().add(text("Init", r -> num(r.initMs())));
+        table.getColumns().add(text("1st run", r -> num(r.firstRunMs())));
+        table.getColumns().add(text("P50", r -> num(r.warmP50Ms())));
+        table.getColumns().add(text("P90", r -> num(r.warmP90Ms())));
+        table.getColumns().add(text("/frame", r -> num(r.perFrameMs())));
         table.getColumns().add(text("100 ms", r -> r.againstBudget(TARGET_MS)));
-        table.getColumns().add(text("Link", r -> ms(r.transferMs())));
+        table.getColumns().add(text("Link", r -> num(r.transferMs())));
         table.setRowFactory(tv -> {
             javafx.scene.control.TableRow<RunsTableRow> row = new javafx.scene.control.TableRow<>();
             row.itemProperty().addListener((o, a, r) -> row.setTooltip(r == null || r.device() == null ? null
-                    : new javafx.scene.control.Tooltip(r.target() + ": " + r.device())));
+                    : new javafx.scene.control.Tooltip(r.target() + ": " + r.device() + "\n" + r.model() + ", " + r.schedule()
+                            + " (" + r.steps() + (r.steps() == 1 ? " step)" : " steps)"))));
             return row;
         });
         table.setPrefHeight(150);
         VBox.setVgrow(table, Priority.ALWAYS);
 
-        root.getChildren().addAll(title, summary, device, stagesTitle, stages, frames, new Label("Runs: init, first (cold) run, P50/P90 of warm runs, decoder ms per frame against the 100 ms budget, link time (devices)"), table);
+        root.getChildren().addAll(title, summary, device, stagesTitle, stages, frames, new Label("Runs (ms): init, first (cold) run, P50/P90 of warm runs, decoder per frame and against the 100 ms budget, link (devices)"), table);
         root.setPadding(new Insets(8));
     }
 
@@ -136,9 +136,15 @@ public final class LatencyView {
         TableColumn<RunsTableRow, String> c = new TableColumn<>(name);
         c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(cd.getValue())));
         c.setSortable(false);
-        c.setPrefWidth(name.equals("Target") || name.equals("Model") ? 105 : name.equals("Steps") || name.equals("Runs") ? 45 : 68);
-        c.setMinWidth(name.equals("Steps") || name.equals("Runs") ? 34 : 52);
+        c.setPrefWidth(name.equals("Target") ? 130 : name.equals("Model") ? 95 : name.equals("Runs") ? 40 : 56);
+        c.setMinWidth(name.equals("Runs") ? 34 : 44);
         return c;
+    }
+
+    /** A table cell: milliseconds without the unit (the heading says ms), "–" when there is none. */
+    static String num(double v) {
+        if (Double.isNaN(v)) return "–";
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     static String ms(double v) {
