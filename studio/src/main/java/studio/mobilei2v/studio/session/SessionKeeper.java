@@ -70,6 +70,7 @@ public final class SessionKeeper implements AutoCloseable {
 
     /** Deletes kept frames no take of the session names any more (runs on the writer, before any new save). */
     public void prune(Set<String> keepTakeIds) {
+        if (writer.isShutdown()) return; // a restore that finished after the studio closed: nothing to keep tidy
         writer.execute(() -> {
             try {
                 frames.prune(keepTakeIds);

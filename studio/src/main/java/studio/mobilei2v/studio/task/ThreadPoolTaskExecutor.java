@@ -36,7 +36,14 @@ public final class ThreadPoolTaskExecutor implements TaskExecutor {
     public <V> TaskHandle execute(BackgroundTask<V> task) {
         Handle handle = new Handle(task.title());
         inFlight.incrementAndGet();
-        workers.execute(() -> runTask(task, handle));
+        try {
+            workers.execute(() -> runTask(task, handle));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the studio is closing (a late callback asked for more work): nothing runs, nothing is lost
+            inFlight.decrementAndGet();
+            handle.cancel();
+            LOG.log(Level.FINE, "task after close dropped: " + task.title());
+        }
         return handle;
     }
 
