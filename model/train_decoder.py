@@ -103,8 +103,10 @@ def main():
     ck = Checkpoint(os.path.join(args.run, 'flow_decoder.pt'))
     meta = ck.load({'decoder': dec}, [opt])
     ema = copy.deepcopy(dec)
-    if os.path.exists(ck.path) and 'decoder_ema' in torch.load(ck.path, map_location='cpu')['modules']:
-        ema.load_state_dict(torch.load(ck.path, map_location='cpu')['modules']['decoder_ema'])
+    saved = torch.load(ck.path, map_location='cpu')['modules'] if os.path.exists(ck.path) else {}
+    if 'decoder_ema' in saved:
+        ema.load_state_dict(saved['decoder_ema'])
+    del saved
     for p in ema.parameters():
         p.requires_grad_(False)
     modules = {'decoder': dec, 'decoder_ema': ema}

@@ -184,7 +184,11 @@ public final class StudioCommands implements MenuActions {
             services.messages().error("The adb server setting could not be saved", e);
             return false;
         }
-        services.generators().discardDevices();
+        java.util.List<studio.mobilei2v.inference.VideoGenerator> old = services.generators().removeDevices();
+        services.executor().execute(BackgroundTask.of("Close device runs", ctx -> {
+            old.forEach(studio.mobilei2v.inference.VideoGenerator::close); // stops the runners over the old link
+            return null;
+        }));
         services.devices().reconnect();
         services.messages().info("Devices now come from the adb server at " + address + ".");
         return true;

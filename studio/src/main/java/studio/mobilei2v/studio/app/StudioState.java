@@ -39,4 +39,14 @@ public final class StudioState {
     public boolean isGenerating(Clip clip) {
         return clip != null && (clip == runningClip.get() || clip.status() == studio.mobilei2v.studio.clip.ClipStatus.RUNNING);
     }
+
+    /** The clips "Generate all" (on one target or over the device pool) would run now, in timeline order. */
+    public java.util.List<Clip> ungeneratedClips() {
+        return clips.stream().filter(c -> c.takes().isEmpty() && !isGenerating(c)).toList();
+    }
+
+    /** The devices in the run-target switch that can take a run now. */
+    public java.util.List<RunTarget> usableDevices() {
+        return targets.stream().filter(t -> t.kind() == RunTarget.Kind.DEVICE && t.usable()).toList();
+    }
 }

@@ -46,6 +46,12 @@ public final class GenerationWorkflow {
 
     private final GeneratorCache generators;
 
+    /** The request a clip makes: its source fitted to the bundle's video through its crop, and its parameters. */
+    public static GenerationRequest request(ModelBundle bundle, SourcePicture source, CropRect crop, ClipParameters p) {
+        ModelImage image = source.decoded().fit(bundle.video().width(), bundle.video().height(), FitMode.CROP, crop);
+        return new GenerationRequest(image, p.seed(), p.schedule(), p.motionScore(), p.camera());
+    }
+
     public GenerationWorkflow(GeneratorCache generators) {
         this.generators = generators;
     }
@@ -59,11 +65,7 @@ public final class GenerationWorkflow {
         sink.progress(plan.loading());
         VideoGenerator generator = generators.get(job.bundle(), job.target());
         cancel.throwIfCancelled(Stages.INIT);
-        int w = job.bundle().video().width();
-        int h = job.bundle().video().height();
-        ModelImage image = job.source().decoded().fit(w, h, FitMode.CROP, job.crop());
-        ClipParameters p = job.parameters();
-        GenerationRequest request = new GenerationRequest(image, p.seed(), p.schedule(), p.motionScore(), p.camera());
+        GenerationRequest request = request(job.bundle(), job.source(), job.crop(), job.parameters());
         GenerationListener listener = new GenerationListener() {
             @Override
             public void onStage(String stage, String detail) {

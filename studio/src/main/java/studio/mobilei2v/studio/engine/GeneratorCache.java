@@ -46,12 +46,17 @@ public final class GeneratorCache implements AutoCloseable {
                 if (g != null) return g;
                 closeOtherBundles(bundle);
             }
-            VideoGenerator g = factory.open(bundle, target);
-            synchronized (this) {
-                open.put(key, g);
-                opening.remove(key);
+            try {
+                VideoGenerator g = factory.open(bundle, target);
+                synchronized (this) {
+                    open.put(key, g);
+                }
+                return g;
+            } finally {
+                synchronized (this) {
+                    opening.remove(key);
+                }
             }
-            return g;
         }
     }
 
@@ -65,15 +70,21 @@ public final class GeneratorCache implements AutoCloseable {
         if (g != null) closeQuietly(g);
     }
 
-    /** Closes every device generator (the adb server changed): device runs reconnect on their next use. */
-    public synchronized void discardDevices() {
+    /**
+     * Forgets every device generator (the adb server changed), so device runs reconnect on their
+     * next use, and returns them for the caller to close off the UI thread (closing stops a runner
+     * over the link). Quick: nothing is closed here.
+     */
+    public synchronized java.util.List<VideoGenerator> removeDevices() {
+        java.util.List<VideoGenerator> out = new java.util.ArrayList<>();
         for (Iterator<Map.Entry<String, VideoGenerator>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, VideoGenerator> e = it.next();
             if (!e.getKey().endsWith("|" + RunTarget.LOCAL.id())) {
-                closeQuietly(e.getValue());
+                out.add(e.getValue());
                 it.remove();
             }
         }
+        return out;
     }
 
     private void closeOtherBundles(ModelBundle keep) {

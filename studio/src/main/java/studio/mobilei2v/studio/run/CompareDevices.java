@@ -48,7 +48,7 @@ public final class CompareDevices {
     /** The targets a comparison runs on now: this computer, then every usable device. */
     public List<RunTarget> targets() {
         List<RunTarget> out = new ArrayList<>(List.of(RunTarget.LOCAL));
-        state.targets.stream().filter(t -> t.kind() == RunTarget.Kind.DEVICE && t.usable()).forEach(out::add);
+        out.addAll(state.usableDevices());
         return out;
     }
 

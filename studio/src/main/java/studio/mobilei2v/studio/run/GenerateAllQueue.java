@@ -38,7 +38,7 @@ public final class GenerateAllQueue {
 
     /** Clips that "Generate all" would run now, in order. */
     public List<Clip> ungenerated() {
-        return state.clips.stream().filter(c -> c.takes().isEmpty() && c != state.runningClip.get()).toList();
+        return state.ungeneratedClips();
     }
 
     /** UI thread. Refused (with a message) while a run is in flight. */
@@ -49,8 +49,7 @@ public final class GenerateAllQueue {
         }
         List<Clip> todo = ungenerated();
         if (todo.isEmpty()) {
-            messages.info(state.clips.isEmpty() ? "Add pictures first; Generate all runs every clip that has no frames yet."
-                    : "Every clip already has a take; use Re-run on a clip to make another.");
+            messages.info(nothingToGenerate(state));
             return;
         }
         pending.clear();
@@ -60,6 +59,12 @@ public final class GenerateAllQueue {
         failed = 0;
         active = true;
         next();
+    }
+
+    /** Why "Generate all" (here or over the device pool) has nothing to run. */
+    static String nothingToGenerate(StudioState state) {
+        return state.clips.isEmpty() ? "Add pictures first; Generate all runs every clip that has no frames yet."
+                : "Every clip already has a take; use Re-run on a clip to make another.";
     }
 
     /** Drops what is still queued (the toolbar's Cancel also cancels the run in flight). */

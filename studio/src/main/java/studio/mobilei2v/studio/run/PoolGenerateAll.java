@@ -6,7 +6,6 @@ import studio.mobilei2v.bridge.pool.PoolListener;
 import studio.mobilei2v.bridge.pool.PoolResult;
 import studio.mobilei2v.bridge.pool.WorkerFacts;
 import studio.mobilei2v.inference.CropRect;
-import studio.mobilei2v.inference.FitMode;
 import studio.mobilei2v.inference.GenerationRequest;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.inference.VideoFrame;
@@ -21,6 +20,7 @@ import studio.mobilei2v.studio.clip.ClipStatus;
 import studio.mobilei2v.studio.clip.Take;
 import studio.mobilei2v.studio.engine.BundleFacts;
 import studio.mobilei2v.studio.engine.FrameImages;
+import studio.mobilei2v.studio.engine.GenerationWorkflow;
 import studio.mobilei2v.studio.engine.ProgressClock;
 import studio.mobilei2v.studio.engine.ScheduleChoice;
 import studio.mobilei2v.studio.targets.RunTarget;
@@ -73,7 +73,7 @@ public final class PoolGenerateAll {
     public List<RunTarget> workers(boolean includeThisComputer) {
         List<RunTarget> out = new ArrayList<>();
         if (includeThisComputer) out.add(RunTarget.LOCAL);
-        state.targets.stream().filter(t -> t.kind() == RunTarget.Kind.DEVICE && t.usable()).forEach(out::add);
+        out.addAll(state.usableDevices());
         return out;
     }
 
@@ -97,8 +97,7 @@ public final class PoolGenerateAll {
             return;
         }
         List<Item> items = new ArrayList<>();
-        for (Clip c : state.clips) {
-            if (!c.takes().isEmpty() || state.isGenerating(c)) continue;
+        for (Clip c : state.ungeneratedClips()) {
             int steps = facts.schedule(c.parameters().schedule()).map(ScheduleChoice::steps).orElse(-1);
             if (steps < 0) {
                 messages.error(c.label() + " asks for schedule '" + c.parameters().schedule() + "', which " + facts.name()
@@ -108,8 +107,7 @@ public final class PoolGenerateAll {
             items.add(new Item(c, c.parameters(), c.crop(), steps, null));
         }
         if (items.isEmpty()) {
-            messages.info(state.clips.isEmpty() ? "Add pictures first; Generate all runs every clip that has no frames yet."
-                    : "Every clip already has a take; use Re-run on a clip to make another.");
+            messages.info(GenerateAllQueue.nothingToGenerate(state));
             return;
         }
         Map<String, RunTarget> byId = new LinkedHashMap<>();
@@ -183,10 +181,7 @@ public final class PoolGenerateAll {
             for (Item item : items) {
                 GenerationRequest request;
                 try {
-                    request = new GenerationRequest(item.clip().source().decoded()
-                            .fit(bundle.video().width(), bundle.video().height(), FitMode.CROP, item.crop()),
-                            item.parameters().seed(), item.parameters().schedule(), item.parameters().motionScore(),
-                            item.parameters().camera());
+                    request = GenerationWorkflow.request(bundle, item.clip().source(), item.crop(), item.parameters());
                 } catch (Exception e) {
                     PoolResult failed = new PoolResult(item.clip().label(), PoolResult.Status.FAILED, null, null,
                             Messages.describe(e), 0, List.of(), 0);

@@ -36,7 +36,13 @@ public final class BridgeDeviceSource implements DeviceSource {
     @Override
     public void start(Consumer<Snapshot> listener) {
         this.listener = listener;
+        connect(listener, null);
+    }
+
+    /** On a thread of its own: closes {@code previous} (ddmlib's disconnect takes seconds), then connects. */
+    private void connect(Consumer<Snapshot> listener, DeviceBridge previous) {
         Thread t = new Thread(() -> {
+            if (previous != null) previous.close();
             try {
                 DeviceBridge b = opener.open();
                 if (closed) { b.close(); return; }
@@ -69,8 +75,7 @@ public final class BridgeDeviceSource implements DeviceSource {
         if (l == null || closed) return;
         DeviceBridge b = bridge;
         bridge = null;
-        if (b != null) b.close();
-        start(l);
+        connect(l, b);
     }
 
     @Override
