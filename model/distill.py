@@ -15,22 +15,18 @@ Teacher trajectories are computed once for --cache clips (the costly part on CPU
 
 usage: python3 model/distill.py --minutes 25 [--teacher-steps 10] [--cache 96]
 """
-import argparse
 import os
-import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mobilei2v.config import CAMERA_CLASSES, NANO  # noqa: E402
-from mobilei2v.data import ClipSampler, load_images  # noqa: E402
-from mobilei2v.dit import Denoiser  # noqa: E402
-from mobilei2v.schedule import euler_sample, teacher_sigmas  # noqa: E402
-from mobilei2v.training import Checkpoint, Log, setup, where  # noqa: E402
-from train_teacher import load_autoencoder  # noqa: E402
+from mobilei2v.checkpoints import load_autoencoder
+from mobilei2v.config import CAMERA_CLASSES, NANO
+from mobilei2v.data import ClipSampler, load_images
+from mobilei2v.dit import Denoiser
+from mobilei2v.schedule import euler_sample, teacher_sigmas
+from mobilei2v.training import TrainingLoop, setup, stage_arguments
 
 
 class LatentDiscriminator(nn.Module):
@@ -74,11 +70,7 @@ def teacher_cache(args, ae, teacher, images, sig_t, dev, log):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument('--run', default=os.path.join(here, 'runs', 'nano'))
-    ap.add_argument('--images', default=os.path.join(here, 'data', 'images'))
-    ap.add_argument('--minutes', type=float, default=25)
+    ap = stage_arguments(minutes=25)
     ap.add_argument('--batch', type=int, default=12)
     ap.add_argument('--teacher-steps', type=int, default=10)
     ap.add_argument('--lr', type=float, default=1e-4)
@@ -101,17 +93,14 @@ def main():
     disc = LatentDiscriminator().to(dev)
     opt_s = torch.optim.AdamW(student.parameters(), lr=args.lr)
     opt_d = torch.optim.AdamW(disc.parameters(), lr=2 * args.lr, betas=(0.0, 0.99))
-    ck = Checkpoint(os.path.join(args.run, 'student.pt'))
-    meta = ck.load({'student': student, 'disc': disc}, [opt_s, opt_d])
-    log = Log(os.path.join(args.run, 'student.log.jsonl'))
-    sampler = ClipSampler(images, seed=3000 + meta['step'], zoom_weight=args.zoom_weight)
+    loop = TrainingLoop(args.run, 'student', 'distill', {'student': student, 'disc': disc}, [opt_s, opt_d],
+                        args.minutes, log_every=10)
+    sampler = ClipSampler(images, seed=3000 + loop.step, zoom_weight=args.zoom_weight)
     sig_t = teacher_sigmas(args.teacher_steps)
-    cache = teacher_cache(args, ae, teacher, images, sig_t, dev, log)
-    start = time.time()
-    last_save = start
-    step = meta['step']
-    gen = torch.Generator().manual_seed(step)
-    while time.time() - start < args.minutes * 60:
+    cache = teacher_cache(args, ae, teacher, images, sig_t, dev, loop.log)
+    gen = torch.Generator().manual_seed(loop.step)
+
+    def train_step():
         # (a) teacher trajectories (cached): 1-step from s = 1 and 2nd step from s = 0.5
         idx = torch.randint(0, cache['z0'].shape[0], (args.batch,), generator=gen)
         z0c, noise, x_teacher = cache['z0'][idx], cache['noise'][idx], cache['x'][idx]
@@ -149,21 +138,15 @@ def main():
         opt_d.zero_grad()
         loss_d.backward()
         opt_d.step()
-        step += 1
-        if step % 10 == 0:
-            log.write(phase='distill', step=step, reg=round(reg.item(), 5), data=round(data.item(), 5),
-                      adv=round(adv.item(), 4), loss_d=round(loss_d.item(), 4),
-                      elapsed_s=round(meta['elapsed_s'] + time.time() - start, 1))
-        if time.time() - last_save > 120:
-            ck.save({'student': student, 'disc': disc}, [opt_s, opt_d],
-                    dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start))
-            last_save = time.time()
-    where_list = list(meta.get('where', []))
-    where_list.append({'where': where(), 'steps': step - meta['step'], 'seconds': round(time.time() - start),
-                       'zoom_weight': args.zoom_weight, 'data_weight': args.data_weight})
-    ck.save({'student': student, 'disc': disc}, [opt_s, opt_d],
-            dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start, where=where_list))
-    log.write(phase='distill-done', step=step)
+        return reg.detach(), data.detach(), adv.detach(), loss_d.detach()
+
+    def figures(result):
+        reg, data, adv, loss_d = result
+        return {'reg': round(reg.item(), 5), 'data': round(data.item(), 5), 'adv': round(adv.item(), 4),
+                'loss_d': round(loss_d.item(), 4)}
+
+    loop.run(train_step, figures)
+    loop.finish({'zoom_weight': args.zoom_weight, 'data_weight': args.data_weight})
 
 
 if __name__ == '__main__':

@@ -9,28 +9,24 @@ latent scale is set so latents have unit standard deviation.
 
 usage: python3 model/train_autoencoder.py --minutes 25 [--run model/runs/nano]
 """
-import argparse
-import os
 import random
-import sys
-import time
 
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mobilei2v.autoencoder import VideoAutoencoder  # noqa: E402
-from mobilei2v.config import AE_NANO  # noqa: E402
-from mobilei2v.data import ClipSampler, load_images  # noqa: E402
-from mobilei2v.training import Checkpoint, Log, setup, where  # noqa: E402
+from mobilei2v.autoencoder import VideoAutoencoder
+from mobilei2v.config import AE_NANO
+from mobilei2v.data import ClipSampler, load_images
+from mobilei2v.training import TrainingLoop, setup, stage_arguments
+
+
+def psnr(rec, tgt):
+    mse = F.mse_loss(rec, tgt).item()
+    return 10 * torch.log10(torch.tensor(4.0 / max(mse, 1e-10))).item()
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument('--run', default=os.path.join(here, 'runs', 'nano'))
-    ap.add_argument('--images', default=os.path.join(here, 'data', 'images'))
-    ap.add_argument('--minutes', type=float, default=25)
+    ap = stage_arguments(minutes=25)
     ap.add_argument('--max-steps', type=int, default=100000)
     ap.add_argument('--batch', type=int, default=8)
     ap.add_argument('--lr', type=float, default=1e-3)
@@ -42,19 +38,18 @@ def main():
     _, images = load_images(args.images, 'train')
     ae = VideoAutoencoder(AE_NANO).to(dev)
     opt = torch.optim.Adam(ae.parameters(), lr=args.lr)
-    ck = Checkpoint(os.path.join(args.run, 'autoencoder.pt'))
-    meta = ck.load({'ae': ae}, [opt])
+    loop = TrainingLoop(args.run, 'autoencoder', 'autoencoder', {'ae': ae}, [opt], args.minutes, log_every=20,
+                        max_steps=args.max_steps)
     if args.decoder_only:
         for p in ae.encoder.parameters():
             p.requires_grad_(False)
+        # the decoder's own optimiser starts afresh (the joint one restored above is dropped), as before
         opt = torch.optim.Adam(ae.decoder.parameters(), lr=args.lr)
-    log = Log(os.path.join(args.run, 'autoencoder.log.jsonl'))
-    sampler = ClipSampler(images, seed=1000 + meta['step'])
-    rng = random.Random(meta['step'])
-    start = time.time()
-    last_save = start
-    step = meta['step']
-    while time.time() - start < args.minutes * 60 and step < args.max_steps:
+        loop.optimisers = [opt]
+    sampler = ClipSampler(images, seed=1000 + loop.step)
+    rng = random.Random(loop.step)
+
+    def train_step():
         video, _, _ = sampler.batch(args.batch)
         x0 = rng.randrange(0, 256 - 128 + 1, 16)
         crop = video[..., :128, x0:x0 + 128].to(dev)  # (B,3,17,128,128)
@@ -71,23 +66,20 @@ def main():
         opt.zero_grad()
         loss.backward()
         opt.step()
-        step += 1
-        if step % 20 == 0:
-            with torch.no_grad():
-                mse0 = F.mse_loss(rec[:, :, 0], tgt[:, :, 0]).item()
-                psnr0 = 10 * torch.log10(torch.tensor(4.0 / max(mse0, 1e-10))).item()
-                mse = F.mse_loss(rec, tgt).item()
-                psnr = 10 * torch.log10(torch.tensor(4.0 / max(mse, 1e-10))).item()
-            log.write(phase='autoencoder', step=step, loss=round(loss.item(), 5), psnr_frame0=round(psnr0, 2),
-                      psnr=round(psnr, 2), zstd=round(z.std().item(), 4),
-                      elapsed_s=round(meta['elapsed_s'] + time.time() - start, 1))
+        return loss, z, rec, tgt
+
+    def figures(result):
+        loss, z, rec, tgt = result
+        with torch.no_grad():
+            return {'loss': round(loss.item(), 5), 'psnr_frame0': round(psnr(rec[:, :, 0], tgt[:, :, 0]), 2),
+                    'psnr': round(psnr(rec, tgt), 2), 'zstd': round(z.std().item(), 4)}
+
+    def step_decay(step):  # fast start, fine finish
         if step % 200 == 0:
-            for g in opt.param_groups:  # step decay: fast start, fine finish
+            for g in opt.param_groups:
                 g['lr'] = max(args.lr * 0.5 ** (step // 1500), 1e-4)
-        if time.time() - last_save > 120:
-            m = dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start)
-            ck.save({'ae': ae}, [opt], m)
-            last_save = time.time()
+
+    loop.run(train_step, figures, step_decay)
     # latent scale from a fresh batch at full size (not when the encoder is frozen)
     s = ae.encoder.latent_scale.item()
     if not args.decoder_only:
@@ -98,11 +90,7 @@ def main():
             s = 1.0 / z.std().item()
     ae.encoder.latent_scale.fill_(s)
     ae.decoder.latent_scale.fill_(s)
-    where_list = list(meta.get('where', []))
-    elapsed = meta['elapsed_s'] + time.time() - start
-    where_list.append({'where': where(), 'steps': step - meta['step'], 'seconds': round(time.time() - start)})
-    ck.save({'ae': ae}, [opt], dict(meta, step=step, elapsed_s=elapsed, where=where_list))
-    log.write(phase='autoencoder-done', step=step, latent_scale=s, elapsed_s=round(elapsed, 1))
+    loop.finish(latent_scale=s, log_elapsed=True)
 
 
 if __name__ == '__main__':

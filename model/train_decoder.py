@@ -18,33 +18,17 @@ Supervision per sampled frame:
 
 usage: python3 model/train_decoder.py --minutes 60 [--run model/runs/nano]
 """
-import argparse
-import copy
-import os
 import random
-import sys
-import time
 
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mobilei2v.config import NANO  # noqa: E402
-from mobilei2v.data import ClipSampler, load_images  # noqa: E402
-from mobilei2v.dit import Denoiser  # noqa: E402
-from mobilei2v.flow_decoder import FlowDecoder, compose  # noqa: E402
-from mobilei2v.schedule import DISTILLED, euler_sample  # noqa: E402
-from mobilei2v.training import Checkpoint, Log, setup, where  # noqa: E402
-from train_teacher import load_autoencoder  # noqa: E402
-
-
-def load_student(run, dev):
-    st = Denoiser(NANO).to(dev)
-    st.load_state_dict(torch.load(os.path.join(run, 'student.pt'), map_location='cpu')['modules']['student'])
-    st.eval()
-    for p in st.parameters():
-        p.requires_grad_(False)
-    return st
+from mobilei2v.checkpoints import load_autoencoder, load_student
+from mobilei2v.config import NANO
+from mobilei2v.data import ClipSampler, load_images
+from mobilei2v.flow_decoder import FlowDecoder, compose
+from mobilei2v.schedule import DISTILLED, euler_sample
+from mobilei2v.training import EMA, RunningMean, TrainingLoop, setup, stage_arguments
 
 
 def losses(dec, video, truth, z, ids):
@@ -76,11 +60,7 @@ def losses(dec, video, truth, z, ids):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument('--run', default=os.path.join(here, 'runs', 'nano'))
-    ap.add_argument('--images', default=os.path.join(here, 'data', 'images'))
-    ap.add_argument('--minutes', type=float, default=60)
+    ap = stage_arguments(minutes=60)
     ap.add_argument('--batch', type=int, default=8)
     ap.add_argument('--frames', type=int, default=4, help='frames decoded per clip and step')
     ap.add_argument('--lr', type=float, default=1e-3)
@@ -100,25 +80,14 @@ def main():
     dec = FlowDecoder(ae.cfg['latent_channels'], NANO['latent_grid'][1:]).to(dev)
     dec.latent_scale.fill_(ae.encoder.latent_scale.item())
     opt = torch.optim.Adam(dec.parameters(), lr=args.lr)
-    ck = Checkpoint(os.path.join(args.run, 'flow_decoder.pt'))
-    meta = ck.load({'decoder': dec}, [opt])
-    ema = copy.deepcopy(dec)
-    saved = torch.load(ck.path, map_location='cpu')['modules'] if os.path.exists(ck.path) else {}
-    if 'decoder_ema' in saved:
-        ema.load_state_dict(saved['decoder_ema'])
-    del saved
-    for p in ema.parameters():
-        p.requires_grad_(False)
-    modules = {'decoder': dec, 'decoder_ema': ema}
-    log = Log(os.path.join(args.run, 'flow_decoder.log.jsonl'))
-    sampler = ClipSampler(images, seed=5000 + meta['step'], zoom_weight=args.zoom_weight,
+    loop = TrainingLoop(args.run, 'flow_decoder', 'flow-decoder', {'decoder': dec}, [opt], args.minutes,
+                        log_every=10, ema=EMA('decoder_ema', dec, args.ema))
+    sampler = ClipSampler(images, seed=5000 + loop.step, zoom_weight=args.zoom_weight,
                           local_motion_p=args.local_motion_p)
-    rng = random.Random(meta['step'])
-    start = time.time()
-    last_save = start
-    step = meta['step']
-    run = {}
-    while time.time() - start < args.minutes * 60:
+    rng = random.Random(loop.step)
+    running = RunningMean(0.05)
+
+    def train_step():
         video, cam, score, truth = sampler.batch(args.batch, truth=True)
         with torch.no_grad():
             z = ae.encode_video(video)
@@ -137,32 +106,23 @@ def main():
         loss.backward()
         torch.nn.utils.clip_grad_norm_(dec.parameters(), 1.0)
         opt.step()
-        with torch.no_grad():
-            for pe, pd in zip(ema.parameters(), dec.parameters()):
-                pe.mul_(args.ema).add_(pd, alpha=1 - args.ema)
-        step += 1
-        for k, v in t.items():
-            v = float(v)
-            run[k] = v if k not in run else 0.95 * run[k] + 0.05 * v
-        if step % 10 == 0:
-            psnr = 10 * torch.log10(torch.tensor(4.0 / max(run['mse'], 1e-10))).item()
-            log.write(phase='flow-decoder', step=step, photo=round(run['photo'], 4), flow=round(run['flow'], 5),
-                      epe_px=round(run['epe_px'], 2), vis=round(run['vis'], 4), gain=round(run['gain'], 4),
-                      synth=round(run['synth'], 4), camera=round(run['camera'], 5), psnr=round(psnr, 2),
-                      elapsed_s=round(meta['elapsed_s'] + time.time() - start, 1))
+        running.update(**t)
+
+    def figures(_):
+        r = running
+        psnr = 10 * torch.log10(torch.tensor(4.0 / max(r['mse'], 1e-10))).item()
+        return {'photo': round(r['photo'], 4), 'flow': round(r['flow'], 5), 'epe_px': round(r['epe_px'], 2),
+                'vis': round(r['vis'], 4), 'gain': round(r['gain'], 4), 'synth': round(r['synth'], 4),
+                'camera': round(r['camera'], 5), 'psnr': round(psnr, 2)}
+
+    def lr_decay(step):
         if step % 100 == 0:
             for g in opt.param_groups:
                 g['lr'] = max(args.lr * 0.5 ** (step / 1500), 1e-4)
-        if time.time() - last_save > 120:
-            ck.save(modules, [opt], dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start))
-            last_save = time.time()
-    where_list = list(meta.get('where', []))
-    where_list.append({'where': where(), 'steps': step - meta['step'], 'seconds': round(time.time() - start),
-                       'student_p': args.student_p, 'local_motion_p': args.local_motion_p,
-                       'zoom_weight': args.zoom_weight, 'camera_weight': args.camera_weight, 'ema': args.ema})
-    ck.save(modules, [opt],
-            dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start, where=where_list))
-    log.write(phase='flow-decoder-done', step=step)
+
+    loop.run(train_step, figures, lr_decay)
+    loop.finish({'student_p': args.student_p, 'local_motion_p': args.local_motion_p, 'zoom_weight': args.zoom_weight,
+                 'camera_weight': args.camera_weight, 'ema': args.ema})
 
 
 if __name__ == '__main__':

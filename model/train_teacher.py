@@ -9,20 +9,14 @@ loss weighted by s^2.
 
 usage: python3 model/train_teacher.py --minutes 60
 """
-import argparse
-import os
-import sys
-import time
-
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mobilei2v.autoencoder import VideoAutoencoder  # noqa: E402
-from mobilei2v.config import AE_NANO, NANO  # noqa: E402
-from mobilei2v.data import ClipSampler, load_images  # noqa: E402
-from mobilei2v.dit import Denoiser  # noqa: E402
-from mobilei2v.training import Checkpoint, Log, setup, where  # noqa: E402
+from mobilei2v.checkpoints import load_autoencoder
+from mobilei2v.config import NANO
+from mobilei2v.data import ClipSampler, load_images
+from mobilei2v.dit import Denoiser
+from mobilei2v.training import EMA, RunningMean, TrainingLoop, setup, stage_arguments
 
 
 def sample_sigma(n, gen=None):
@@ -41,21 +35,8 @@ def noised(z, sigma, noise):
     return x, t
 
 
-def load_autoencoder(run, dev):
-    ae = VideoAutoencoder(AE_NANO).to(dev)
-    Checkpoint(os.path.join(run, 'autoencoder.pt')).load({'ae': ae})
-    ae.eval()
-    for p in ae.parameters():
-        p.requires_grad_(False)
-    return ae
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument('--run', default=os.path.join(here, 'runs', 'nano'))
-    ap.add_argument('--images', default=os.path.join(here, 'data', 'images'))
-    ap.add_argument('--minutes', type=float, default=60)
+    ap = stage_arguments(minutes=60)
     ap.add_argument('--batch', type=int, default=12)
     ap.add_argument('--lr', type=float, default=4e-4)
     ap.add_argument('--zoom-weight', type=float, default=1.0,
@@ -65,18 +46,13 @@ def main():
     _, images = load_images(args.images, 'train')
     ae = load_autoencoder(args.run, dev)
     den = Denoiser(NANO).to(dev)
-    ema = Denoiser(NANO).to(dev)
-    ema.load_state_dict(den.state_dict())
     opt = torch.optim.AdamW(den.parameters(), lr=args.lr, weight_decay=0.0)
-    ck = Checkpoint(os.path.join(args.run, 'teacher.pt'))
-    meta = ck.load({'denoiser': den, 'ema': ema}, [opt])
-    log = Log(os.path.join(args.run, 'teacher.log.jsonl'))
-    sampler = ClipSampler(images, seed=2000 + meta['step'], zoom_weight=args.zoom_weight)
-    start = time.time()
-    last_save = start
-    step = meta['step']
-    run_loss = None
-    while time.time() - start < args.minutes * 60:
+    loop = TrainingLoop(args.run, 'teacher', 'teacher', {'denoiser': den}, [opt], args.minutes, log_every=20,
+                        ema=EMA('ema', den, lambda step: min(0.999, (1 + step) / (10 + step))))
+    sampler = ClipSampler(images, seed=2000 + loop.step, zoom_weight=args.zoom_weight)
+    running = RunningMean(0.02)
+
+    def train_step():
         video, cam, score = sampler.batch(args.batch)
         with torch.no_grad():
             z = ae.encode_video(video.to(dev))
@@ -88,25 +64,10 @@ def main():
         loss.backward()
         torch.nn.utils.clip_grad_norm_(den.parameters(), 1.0)
         opt.step()
-        step += 1
-        with torch.no_grad():
-            d = min(0.999, (1 + step) / (10 + step))
-            for pe, p in zip(ema.parameters(), den.parameters()):
-                pe.mul_(d).add_(p.detach(), alpha=1 - d)
-        run_loss = loss.item() if run_loss is None else 0.98 * run_loss + 0.02 * loss.item()
-        if step % 20 == 0:
-            log.write(phase='teacher', step=step, loss=round(run_loss, 5),
-                      elapsed_s=round(meta['elapsed_s'] + time.time() - start, 1))
-        if time.time() - last_save > 120:
-            ck.save({'denoiser': den, 'ema': ema}, [opt],
-                    dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start))
-            last_save = time.time()
-    where_list = list(meta.get('where', []))
-    where_list.append({'where': where(), 'steps': step - meta['step'], 'seconds': round(time.time() - start),
-                       'zoom_weight': args.zoom_weight})
-    ck.save({'denoiser': den, 'ema': ema}, [opt],
-            dict(meta, step=step, elapsed_s=meta['elapsed_s'] + time.time() - start, where=where_list))
-    log.write(phase='teacher-done', step=step)
+        running.update(loss=loss.item())
+
+    loop.run(train_step, lambda _: {'loss': round(running['loss'], 5)})
+    loop.finish({'zoom_weight': args.zoom_weight})
 
 
 if __name__ == '__main__':
