@@ -16,40 +16,21 @@ by write_model_card.py).
 usage: python3 model/evaluate.py [--scores 1.5 2.5] [--max-images N] [--int8]
 """
 import argparse
-import json
 import os
 import random
-import sys
 import time
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mobilei2v.autoencoder import frame_plan  # noqa: E402
-from mobilei2v.config import CAMERA_CLASSES  # noqa: E402
-from mobilei2v.flow_decoder import compose  # noqa: E402
-from mobilei2v.data import load_images, render_clip  # noqa: E402
-from mobilei2v.motion import estimate  # noqa: E402
-from mobilei2v.schedule import DISTILLED, euler_sample, teacher_sigmas  # noqa: E402
-from export_bundle import load_models  # noqa: E402
+from mobilei2v.checkpoints import load_models
+from mobilei2v.config import CAMERA_CLASSES
+from mobilei2v.data import load_images, render_clip
+from mobilei2v.evaluation import decode_warped, table, write_results
+from mobilei2v.motion import estimate
+from mobilei2v.schedule import DISTILLED, euler_sample, teacher_sigmas
+from mobilei2v.training import run_arguments
 
 EVAL_FRAMES = [0, 4, 8, 12, 16]
-
-
-def decode_warped(flow, x, picture, frame_ids, picture_out=None):
-    """The shipped decoding: frame 0 is the picture, frame f the picture warped by the flow
-    decoder's maps (at picture_out's size when given, else at the working size)."""
-    out_pic = picture if picture_out is None else picture_out
-    plan = frame_plan(17, 8)
-    outs = []
-    for f in frame_ids:
-        if f == 0:
-            outs.append(out_pic)
-            continue
-        kp, kc, ph = plan[f]
-        maps = flow(x[:, :, 0], x[:, :, kp], x[:, :, kc], torch.full((x.shape[0],), ph), picture)
-        outs.append(compose(out_pic, maps))
-    return torch.stack(outs, dim=2)
 
 
 def psnr(a, b):
@@ -58,10 +39,7 @@ def psnr(a, b):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument('--run', default=os.path.join(here, 'runs', 'nano'))
-    ap.add_argument('--images', default=os.path.join(here, 'data', 'images'))
+    ap = run_arguments(argparse.ArgumentParser())
     ap.add_argument('--scores', type=float, nargs='+', default=[1.5, 2.5])
     ap.add_argument('--max-images', type=int, default=1000)
     ap.add_argument('--teacher-steps', type=int, default=20)
@@ -131,22 +109,7 @@ def main():
     out = {'summary': summary, 'cases': results, 'heldout_images': names, 'scores': args.scores,
            'seconds': round(time.time() - t_start), 'training': trained and {
                k: {'steps': v.get('step'), 'seconds': round(v.get('elapsed_s', 0))} for k, v in trained.items()}}
-    path = args.out or os.path.join(args.run, 'eval.json')
-    with open(path, 'w') as f:
-        json.dump(out, f, indent=1)
-    print(table(summary))
-
-
-def table(summary):
-    cams = CAMERA_CLASSES
-    lines = ['| method | direction acc. | ' + ' | '.join(cams) + ' | first-frame PSNR | PSNR vs GT |',
-             '|---' * (len(cams) + 4) + '|']
-    for m, r in summary.items():
-        pf = f"{r['psnr_first_frame']:.2f} dB" if 'psnr_first_frame' in r else '-'
-        pg = f"{r['psnr_vs_ground_truth']:.2f} dB" if 'psnr_vs_ground_truth' in r else '-'
-        lines.append(f"| {m} | {100 * r['direction_accuracy']:.1f}% ({r['cases']}) | "
-                     + ' | '.join(f"{100 * r['per_camera'][c]:.0f}%" for c in cams) + f' | {pf} | {pg} |')
-    return '\n'.join(lines)
+    write_results(args.out or os.path.join(args.run, 'eval.json'), out, table(summary))
 
 
 if __name__ == '__main__':

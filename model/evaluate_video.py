@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import time
 
 import numpy as np
@@ -27,13 +26,14 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mobilei2v.config import CAMERA_CLASSES  # noqa: E402
-from mobilei2v.motion import estimate  # noqa: E402
-from mobilei2v.noise import seeded_noise  # noqa: E402
-from mobilei2v.schedule import DISTILLED, euler_sample, teacher_sigmas  # noqa: E402
-from evaluate import decode_warped  # noqa: E402
-from export_bundle import fixture_image, load_models  # noqa: E402
+from mobilei2v.checkpoints import load_models
+from mobilei2v.config import CAMERA_CLASSES
+from mobilei2v.evaluation import decode_warped, video_table, write_results
+from mobilei2v.motion import estimate
+from mobilei2v.noise import seeded_noise
+from mobilei2v.pictures import fixture_image
+from mobilei2v.schedule import DISTILLED, euler_sample, teacher_sigmas
+from mobilei2v.training import run_arguments
 
 OUT_W, OUT_H, WORK_W, WORK_H = 1280, 720, 256, 144
 
@@ -95,10 +95,7 @@ def moved(picture, theta):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument('--run', default=os.path.join(here, 'runs', 'nano'))
-    ap.add_argument('--images', default=os.path.join(here, 'data', 'images'))
+    ap = run_arguments(argparse.ArgumentParser())
     ap.add_argument('--pictures', default=None, help='a folder of pictures instead of the held-out split')
     ap.add_argument('--scores', type=float, nargs='+', default=[1.5, 2.5])
     ap.add_argument('--methods', nargs='+', default=['student-1', 'student-2', 'teacher-20'])
@@ -166,20 +163,7 @@ def main():
         }
     out = {'summary': summary, 'cases': results, 'pictures': [os.path.basename(p) for p in paths],
            'scores': args.scores, 'size': [OUT_W, OUT_H], 'seconds': round(time.time() - t0)}
-    path = args.out or os.path.join(args.run, 'eval_video.json')
-    with open(path, 'w') as f:
-        json.dump(out, f, indent=1)
-    print(table(summary))
-
-
-def table(summary):
-    lines = ['| method | direction | frame 0 vs picture (min) | last vs moved picture (median, central 60%) '
-             '| HF energy ratio (median / min) |', '|---|---|---|---|---|']
-    for m, r in summary.items():
-        f0 = 'identical' if r['psnr_first_min'] >= 99 else f"{r['psnr_first_min']:.1f} dB"
-        lines.append(f"| {m} | {100 * r['direction_accuracy']:.1f}% ({r['cases']}) | {f0} | "
-                     f"{r['psnr_last_vs_moved_median']:.1f} dB | {r['hf_ratio_median']:.2f} / {r['hf_ratio_min']:.2f} |")
-    return '\n'.join(lines)
+    write_results(args.out or os.path.join(args.run, 'eval_video.json'), out, video_table(summary))
 
 
 if __name__ == '__main__':

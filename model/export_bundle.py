@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import time
 
 import numpy as np
@@ -27,7 +26,6 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mobilei2v.autoencoder import VideoAutoencoder, frame_plan  # noqa: E402
 from mobilei2v.flow_decoder import FlowDecoder, compose, MAP_CHANNELS  # noqa: E402
 from mobilei2v.config import AE_NANO, NANO, CAMERA_CLASSES, MOTION_RANGE, MOTION_DEFAULT, \
@@ -37,13 +35,14 @@ from mobilei2v.noise import seeded_noise  # noqa: E402
 from mobilei2v.schedule import DISTILLED, teacher_sigmas  # noqa: E402
 from mobilei2v.flops import graph_flops  # noqa: E402
 from mobilei2v.quantize import quantize_matmuls  # noqa: E402
+from mobilei2v.checkpoints import load_models  # noqa: E402
+from mobilei2v.pictures import fixture_image  # noqa: E402
 
 OPSET = 17
 W, H, FR, FPS = NANO['video']          # the working size the nets see the picture at
 OUT_W, OUT_H = 1280, 720               # the default video: the picture warped at this size
 OUTPUT_SIZES = [[640, 360], [960, 540], [1280, 720], [1920, 1080]]
 FIXTURE_W, FIXTURE_H = 512, 288        # the run fixture's output size (2x the working size: a box mean)
-VISIBILITY_PRIOR = float(os.environ.get('MOBILEI2V_VISIBILITY_PRIOR', '2.0'))  # flow_decoder.py: why
 
 
 class EncoderGraph(nn.Module):
@@ -162,65 +161,6 @@ def fp16_rounded(module):
             if p.numel() >= 16:
                 p.copy_(p.half().float())
     return m
-
-
-def load_models(run):
-    ae = VideoAutoencoder(AE_NANO)
-    teacher = Denoiser(NANO)
-    student = Denoiser(NANO)
-    trained = {}
-    p = os.path.join(run, 'autoencoder.pt')
-    if os.path.exists(p):
-        ae.load_state_dict(torch.load(p, map_location='cpu')['modules']['ae'])
-        trained['autoencoder'] = torch.load(p, map_location='cpu')['meta']
-    p = os.path.join(run, 'teacher.pt')
-    if os.path.exists(p):
-        ck = torch.load(p, map_location='cpu')
-        teacher.load_state_dict(ck['modules']['ema'])
-        student.load_state_dict(ck['modules']['ema'])
-        trained['teacher'] = ck['meta']
-    p = os.path.join(run, 'student.pt')
-    if os.path.exists(p):
-        ck = torch.load(p, map_location='cpu')
-        student.load_state_dict(ck['modules']['student'])
-        trained['student'] = ck['meta']
-    p = os.path.join(run, 'flow_decoder.pt')
-    flow = FlowDecoder(AE_NANO['latent_channels'], NANO['latent_grid'][1:])
-    flow.latent_scale.fill_(ae.encoder.latent_scale.item())
-    if os.path.exists(p):
-        ck = torch.load(p, map_location='cpu')
-        # the weight average when training kept one (train_decoder.py --ema), else the last weights
-        state = dict(ck['modules'].get('decoder_ema', ck['modules']['decoder']))
-        state.setdefault('visibility_prior', torch.zeros(()))  # checkpoints from before the buffer existed
-        flow.load_state_dict(state)
-        trained['flow_decoder'] = ck['meta']
-    flow.visibility_prior.fill_(VISIBILITY_PRIOR)
-    flow.eval()
-    ae.flow_decoder = flow  # travels with the autoencoder whose latents it reads
-    if 'teacher' not in trained:
-        # random weights: give the untrained residual head some output so tests see real numbers
-        torch.manual_seed(0)
-        for d in (teacher, student):
-            nn.init.normal_(d.final_linear.weight, std=0.02)
-    for m in (ae, teacher, student):
-        m.eval()
-    return ae, teacher, student, trained
-
-
-def fixture_image(path, w=W, h=H, as_bytes=False):
-    """The picture centre-cropped to w x h: float [1,3,h,w] in [-1,1], or uint8 [h,w,3]."""
-    from PIL import Image
-    im = Image.open(path).convert('RGB')
-    iw, ih = im.size
-    s = max(w / iw, h / ih)
-    im = im.resize((max(w, round(iw * s)), max(h, round(ih * s))), Image.BICUBIC)
-    iw, ih = im.size
-    l, t = (iw - w) // 2, (ih - h) // 2
-    im = im.crop((l, t, l + w, t + h))
-    arr = np.asarray(im).copy()
-    if as_bytes:
-        return arr
-    return (torch.from_numpy(arr).permute(2, 0, 1).float() / 127.5 - 1).unsqueeze(0)
 
 
 def box_mean(u8, w=W, h=H):

@@ -6,14 +6,12 @@ usage: python3 model/write_model_card.py [--run model/runs/nano]
 import argparse
 import json
 import os
-import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from evaluate import table  # noqa: E402
-from evaluate_video import table as video_table  # noqa: E402
-from mobilei2v.config import NANO, AE_NANO, PIXELS_PER_FRAME_PER_SCORE, ZOOM_PER_FRAME_PER_SCORE  # noqa: E402
+from mobilei2v.config import NANO, AE_NANO, PIXELS_PER_FRAME_PER_SCORE, ZOOM_PER_FRAME_PER_SCORE
+from mobilei2v.evaluation import table, video_table
+from mobilei2v.training import MODEL_DIR, run_arguments
 
 LICENCES = {
     'gnome-backgrounds': 'CC-BY-SA-3.0 / CC-BY-SA-2.0 / CC-BY-2.0 (per image, debian/copyright of gnome-backgrounds)',
@@ -62,10 +60,7 @@ def fmt_time(s):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument('--run', default=os.path.join(here, 'runs', 'nano'))
-    ap.add_argument('--images', default=os.path.join(here, 'data', 'images'))
+    ap = run_arguments(argparse.ArgumentParser())
     args = ap.parse_args()
     ev = json.load(open(os.path.join(args.run, 'eval.json')))
     prov = json.load(open(os.path.join(args.images, 'provenance.json')))
@@ -194,7 +189,7 @@ def main():
         '- A picture smaller than the output is upscaled once (the CLI says so): the video is no sharper than '
         'the picture.',
     ]
-    with open(os.path.join(here, 'MODEL_CARD.md'), 'w') as f:
+    with open(os.path.join(MODEL_DIR, 'MODEL_CARD.md'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
     print('wrote model/MODEL_CARD.md')
 
