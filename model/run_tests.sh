@@ -8,4 +8,5 @@ if ! "$py" -c 'import torch, onnx' >/dev/null 2>&1; then
   if [ "${MOBILEI2V_CI:-0}" = "1" ]; then echo "$msg - failing because MOBILEI2V_CI=1" >&2; exit 1; fi
   echo "$msg"; exit 0
 fi
+# from model/: `python3 -m` puts it on sys.path, so the tests import the mobilei2v package as the scripts do
 cd "$here" && exec "$py" -m unittest discover -s tests -v

@@ -1,17 +1,13 @@
 """The flow-warp decoder and the ground truth it learns from (bundle 1.0)."""
 import os
 import random
-import sys
 import unittest
 
 import torch
 import torch.nn.functional as F
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
-
-from mobilei2v.data import procedural_texture, render_clip  # noqa: E402
-from mobilei2v.flow_decoder import FlowDecoder, compose, correlation, pixel_grid, CORR_DX, CORR_DY  # noqa: E402
+from mobilei2v.data import procedural_texture, render_clip
+from mobilei2v.flow_decoder import FlowDecoder, compose, correlation, pixel_grid, CORR_DX, CORR_DY
 
 torch.set_num_threads(2)
 

@@ -1,29 +1,26 @@
 """model/ tests: shapes, causality, conditioning, noise, schedules, data conventions, export.
 
-Run: /usr/bin/python3 -m unittest discover -s model/tests -v   (via model/run_tests.sh).
+Run from model/: /usr/bin/python3 -m unittest discover -s tests -v   (model/run_tests.sh does).
 ONNX Runtime is not packaged for Debian's Python, so ORT-vs-PyTorch parity (1e-4) is
 checked from Java, on the same fixtures, by inference's FixtureParityTest.
 """
 import os
 import random
-import sys
 import tempfile
 import unittest
 
 import numpy as np
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
-torch.set_num_threads(2)
+from mobilei2v.autoencoder import VideoAutoencoder, frame_plan
+from mobilei2v.config import AE_NANO, NANO, FULL, CAMERA_CLASSES
+from mobilei2v.data import procedural_texture, render_clip
+from mobilei2v.dit import Denoiser, count_parameters
+from mobilei2v.motion import estimate
+from mobilei2v.noise import seeded_noise, splitmix64
+from mobilei2v.schedule import teacher_sigmas, euler_sample
 
-from mobilei2v.autoencoder import VideoAutoencoder, frame_plan  # noqa: E402
-from mobilei2v.config import AE_NANO, NANO, FULL, CAMERA_CLASSES  # noqa: E402
-from mobilei2v.data import procedural_texture, render_clip  # noqa: E402
-from mobilei2v.dit import Denoiser, count_parameters  # noqa: E402
-from mobilei2v.motion import estimate  # noqa: E402
-from mobilei2v.noise import seeded_noise, splitmix64  # noqa: E402
-from mobilei2v.schedule import teacher_sigmas, euler_sample  # noqa: E402
+torch.set_num_threads(2)
 
 
 class DenoiserTest(unittest.TestCase):
