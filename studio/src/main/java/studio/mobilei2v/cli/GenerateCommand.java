@@ -1,6 +1,6 @@
 package studio.mobilei2v.cli;
 
-import java.io.ByteArrayOutputStream;
+import studio.mobilei2v.image.PngFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import javax.imageio.ImageIO;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +50,6 @@ import studio.mobilei2v.inference.bundle.MotionScoreSpec;
 import studio.mobilei2v.inference.bundle.SigmaSchedule;
 import studio.mobilei2v.inference.image.ImageInputException;
 import studio.mobilei2v.inference.image.SourceImage;
-import studio.mobilei2v.inference.image.VideoFrameImages;
 import studio.mobilei2v.inference.local.LocalOptions;
 
 /**
@@ -426,9 +424,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** The source exactly as the model saw it (fitted, model size) as PNG: lossless, so a re-run matches. */
     static byte[] fittedPng(ModelImage fitted) throws CommandFailedException {
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
-            ImageIO.write(VideoFrameImages.toBufferedImage(fitted), "png", bytes);
-            return bytes.toByteArray();
+        try {
+            return PngFiles.png(fitted);
         } catch (IOException e) {
             throw new CommandFailedException("cannot encode the source image as PNG: " + e.getMessage(), e);
         }

@@ -16,14 +16,14 @@ import studio.mobilei2v.export.ExportOptions;
 import studio.mobilei2v.export.ExportResult;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.studio.app.StudioController;
-import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipStatus;
 import studio.mobilei2v.studio.engine.BundleCatalog;
 import studio.mobilei2v.studio.engine.StudioGenerators;
 import studio.mobilei2v.studio.export.ExportRequest;
 import studio.mobilei2v.studio.export.SourceEmbedding;
-import studio.mobilei2v.studio.history.StudioPaths;
+import studio.mobilei2v.studio.store.StudioPaths;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

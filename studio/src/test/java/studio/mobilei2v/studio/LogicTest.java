@@ -6,8 +6,8 @@ import studio.mobilei2v.inference.CropRect;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.studio.engine.ProgressClock;
 import studio.mobilei2v.studio.engine.ProgressPlan;
-import studio.mobilei2v.studio.history.HistoryStore;
-import studio.mobilei2v.studio.history.RunRecord;
+import studio.mobilei2v.studio.store.HistoryStore;
+import studio.mobilei2v.studio.store.RunRecord;
 import studio.mobilei2v.studio.latency.RunsTable;
 import studio.mobilei2v.studio.latency.RunsTableRow;
 import studio.mobilei2v.studio.source.CropMath;
@@ -168,12 +168,12 @@ class LogicTest {
     @Test
     void windowLayoutIsRememberedAndADamagedFileMeansDefaults(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("window.json");
-        studio.mobilei2v.studio.history.WindowState s = new studio.mobilei2v.studio.history.WindowState(
+        studio.mobilei2v.studio.store.WindowState s = new studio.mobilei2v.studio.store.WindowState(
                 10, 20, 1200, 800, false, 0.3, 0.7, 0.6, "/x/bundle");
         s.save(file);
-        assertEquals(s, studio.mobilei2v.studio.history.WindowState.load(file));
+        assertEquals(s, studio.mobilei2v.studio.store.WindowState.load(file));
         Files.writeString(file, "garbage");
-        assertEquals(studio.mobilei2v.studio.history.WindowState.DEFAULT, studio.mobilei2v.studio.history.WindowState.load(file));
+        assertEquals(studio.mobilei2v.studio.store.WindowState.DEFAULT, studio.mobilei2v.studio.store.WindowState.load(file));
     }
 
     @Test

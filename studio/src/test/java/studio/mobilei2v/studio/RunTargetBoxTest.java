@@ -15,7 +15,7 @@ import studio.mobilei2v.bridge.DeviceFacts;
 import studio.mobilei2v.bridge.DeviceInfo;
 import studio.mobilei2v.studio.app.StudioController;
 import studio.mobilei2v.studio.engine.StudioGenerators;
-import studio.mobilei2v.studio.history.StudioPaths;
+import studio.mobilei2v.studio.store.StudioPaths;
 import studio.mobilei2v.studio.targets.DeviceNames;
 import studio.mobilei2v.studio.targets.DeviceSource;
 import studio.mobilei2v.studio.targets.RunTarget;

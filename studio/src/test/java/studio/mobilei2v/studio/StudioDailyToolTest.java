@@ -16,14 +16,14 @@ import org.testfx.framework.junit5.Start;
 import studio.mobilei2v.inference.CropRect;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.studio.app.StudioController;
-import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipStatus;
 import studio.mobilei2v.studio.clip.Take;
 import studio.mobilei2v.studio.engine.BundleCatalog;
 import studio.mobilei2v.studio.engine.ScheduleChoice;
 import studio.mobilei2v.studio.engine.StudioGenerators;
-import studio.mobilei2v.studio.history.StudioPaths;
+import studio.mobilei2v.studio.store.StudioPaths;
 import studio.mobilei2v.studio.menu.PictureChooser;
 
 import java.nio.file.Files;

@@ -21,8 +21,8 @@ import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.studio.app.StudioController;
 import studio.mobilei2v.studio.app.WindowPlacement;
 import studio.mobilei2v.studio.engine.StudioGenerators;
-import studio.mobilei2v.studio.history.StudioPaths;
-import studio.mobilei2v.studio.history.WindowState;
+import studio.mobilei2v.studio.store.StudioPaths;
+import studio.mobilei2v.studio.store.WindowState;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

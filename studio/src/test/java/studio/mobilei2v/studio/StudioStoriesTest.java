@@ -14,9 +14,9 @@ import studio.mobilei2v.export.ExportFormat;
 import studio.mobilei2v.export.ExportOptions;
 import studio.mobilei2v.export.ExportResult;
 import studio.mobilei2v.inference.bundle.ModelBundle;
-import studio.mobilei2v.studio.app.Messages;
+import studio.mobilei2v.studio.messages.Messages;
 import studio.mobilei2v.studio.app.StudioController;
-import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipParameters;
 import studio.mobilei2v.studio.clip.ClipStatus;
@@ -25,7 +25,7 @@ import studio.mobilei2v.studio.engine.ScheduleChoice;
 import studio.mobilei2v.studio.engine.StudioGenerators;
 import studio.mobilei2v.studio.export.ExportRequest;
 import studio.mobilei2v.studio.export.SourceEmbedding;
-import studio.mobilei2v.studio.history.StudioPaths;
+import studio.mobilei2v.studio.store.StudioPaths;
 import studio.mobilei2v.studio.targets.BridgeDeviceSource;
 import studio.mobilei2v.studio.targets.RunTarget;
 import studio.mobilei2v.studio.timeline.ExportedClips;
@@ -350,7 +350,7 @@ class StudioStoriesTest {
         assertEquals(middle.parameters(), extension.parameters(), "an extension keeps the settings");
         var last = middle.frames().get(middle.frames().size() - 1).pixels();
         assertEquals(last.width(), extension.source().width());
-        assertEquals(last.argb(10, 10), extension.source().image().getRGB(10, 10), "its source is the last frame, pixel for pixel");
+        assertEquals(last.argb(10, 10), extension.source().decoded().image().getRGB(10, 10), "its source is the last frame, pixel for pixel");
 
         // drop on the source panel replaces the selected clip's source
         onFx(() -> { state.selectedClip.set(second); return null; });

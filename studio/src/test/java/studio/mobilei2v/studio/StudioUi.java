@@ -2,7 +2,7 @@ package studio.mobilei2v.studio;
 
 import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
-import studio.mobilei2v.studio.app.Messages;
+import studio.mobilei2v.studio.messages.Messages;
 import studio.mobilei2v.studio.app.StudioController;
 
 import java.util.concurrent.Callable;

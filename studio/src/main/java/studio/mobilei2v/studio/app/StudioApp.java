@@ -3,7 +3,7 @@ package studio.mobilei2v.studio.app;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import studio.mobilei2v.studio.engine.StudioGenerators;
-import studio.mobilei2v.studio.history.StudioPaths;
+import studio.mobilei2v.studio.store.StudioPaths;
 import studio.mobilei2v.studio.targets.AdbServerSetting;
 import studio.mobilei2v.studio.targets.BridgeDeviceSource;
 

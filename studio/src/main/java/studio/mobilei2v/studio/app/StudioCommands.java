@@ -1,5 +1,8 @@
 package studio.mobilei2v.studio.app;
 
+import studio.mobilei2v.studio.shared.StudioServices;
+import studio.mobilei2v.studio.shared.StudioState;
+import studio.mobilei2v.studio.messages.Messages;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;

@@ -1,5 +1,8 @@
 package studio.mobilei2v.studio.app;
 
+import studio.mobilei2v.studio.shared.StudioServices;
+import studio.mobilei2v.studio.shared.StudioState;
+import studio.mobilei2v.studio.messages.Messages;
 import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
@@ -16,9 +19,9 @@ import studio.mobilei2v.studio.engine.GeneratorCache;
 import studio.mobilei2v.studio.engine.GeneratorFactory;
 import studio.mobilei2v.studio.export.ExportController;
 import studio.mobilei2v.studio.history.HistoryController;
-import studio.mobilei2v.studio.history.HistoryStore;
-import studio.mobilei2v.studio.history.StudioPaths;
-import studio.mobilei2v.studio.history.WindowState;
+import studio.mobilei2v.studio.store.HistoryStore;
+import studio.mobilei2v.studio.store.StudioPaths;
+import studio.mobilei2v.studio.store.WindowState;
 import studio.mobilei2v.studio.latency.LatencyController;
 import studio.mobilei2v.studio.menu.FilePictureChooser;
 import studio.mobilei2v.studio.menu.StudioMenuBar;

@@ -2,7 +2,7 @@ package studio.mobilei2v.studio.app;
 
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
-import studio.mobilei2v.studio.history.WindowState;
+import studio.mobilei2v.studio.store.WindowState;
 
 import java.util.List;
 

@@ -2,7 +2,6 @@ package studio.mobilei2v.studio.clip;
 
 import studio.mobilei2v.inference.image.SourceImage;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -26,8 +25,6 @@ public record SourcePicture(SourceImage decoded, String name) {
 
     /** The file the pixels were read from (the studio's kept copy, or the original). */
     public Path file() { return decoded.file(); }
-
-    public BufferedImage image() { return decoded.image(); }
 
     public String sha256() { return decoded.sha256(); }
 

@@ -1,8 +1,8 @@
 package studio.mobilei2v.studio.export;
 
 import studio.mobilei2v.export.ExportResult;
-import studio.mobilei2v.studio.app.StudioServices;
-import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.shared.StudioServices;
+import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.task.BackgroundTask;
 import studio.mobilei2v.studio.task.TaskHandle;

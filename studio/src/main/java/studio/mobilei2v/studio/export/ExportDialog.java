@@ -24,7 +24,7 @@ import javafx.util.StringConverter;
 import studio.mobilei2v.export.ExportFormat;
 import studio.mobilei2v.export.ExportOptions;
 import studio.mobilei2v.export.ExportResult;
-import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 
 import java.io.File;

@@ -1,5 +1,6 @@
 package studio.mobilei2v.studio.history;
 
+import studio.mobilei2v.studio.store.RunRecord;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -8,8 +9,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import studio.mobilei2v.studio.app.StudioServices;
-import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.shared.StudioServices;
+import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipParameters;
 import studio.mobilei2v.studio.task.BackgroundTask;

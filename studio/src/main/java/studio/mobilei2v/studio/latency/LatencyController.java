@@ -2,8 +2,8 @@ package studio.mobilei2v.studio.latency;
 
 import javafx.collections.ListChangeListener;
 import studio.mobilei2v.inference.RunReport;
-import studio.mobilei2v.studio.app.StudioState;
-import studio.mobilei2v.studio.history.RunRecord;
+import studio.mobilei2v.studio.shared.StudioState;
+import studio.mobilei2v.studio.store.RunRecord;
 
 import java.util.List;
 import java.util.Locale;

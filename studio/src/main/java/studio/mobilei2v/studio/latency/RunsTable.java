@@ -2,7 +2,7 @@ package studio.mobilei2v.studio.latency;
 
 import studio.mobilei2v.inference.Percentiles;
 import studio.mobilei2v.inference.RunReport;
-import studio.mobilei2v.studio.history.RunRecord;
+import studio.mobilei2v.studio.store.RunRecord;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

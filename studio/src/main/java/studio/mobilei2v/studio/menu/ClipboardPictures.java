@@ -1,13 +1,10 @@
 package studio.mobilei2v.studio.menu;
 
-import javafx.embed.swing.SwingFXUtils;
+import studio.mobilei2v.studio.image.FxImages;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import studio.mobilei2v.studio.history.AtomicFiles;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,11 +35,8 @@ public final class ClipboardPictures {
 
     /** Saves a pasted image as "pasted 2026-12-02 06.10.05.png" under {@code dir}. Call off the UI thread. */
     public static Path savePasted(Image image, Path dir) throws IOException {
-        BufferedImage rgb = SwingFXUtils.fromFXImage(image, null);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(rgb, "png", out)) throw new IOException("no PNG writer available");
         Path file = dir.resolve("pasted " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH.mm.ss")) + ".png");
-        AtomicFiles.write(file, out.toByteArray());
+        AtomicFiles.write(file, FxImages.png(image));
         return file;
     }
 }

@@ -1,9 +1,9 @@
 package studio.mobilei2v.studio.run;
 
-import studio.mobilei2v.studio.app.Messages;
-import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.messages.Messages;
+import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
-import studio.mobilei2v.studio.toolbar.ToolbarModel;
+import studio.mobilei2v.studio.shared.ToolbarModel;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,12 +1,12 @@
 package studio.mobilei2v.studio.run;
 
 import studio.mobilei2v.inference.RunReport;
-import studio.mobilei2v.studio.app.StudioServices;
-import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.shared.StudioServices;
+import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipParameters;
 import studio.mobilei2v.studio.engine.BundleFacts;
-import studio.mobilei2v.studio.history.RunRecord;
+import studio.mobilei2v.studio.store.RunRecord;
 import studio.mobilei2v.studio.targets.RunTarget;
 import studio.mobilei2v.studio.task.BackgroundTask;
 

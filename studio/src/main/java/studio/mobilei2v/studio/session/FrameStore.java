@@ -1,9 +1,8 @@
 package studio.mobilei2v.studio.session;
 
+import studio.mobilei2v.image.PngFiles;
 import studio.mobilei2v.inference.VideoFrame;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -48,9 +47,7 @@ public final class FrameStore {
         try {
             for (int i = 0; i < frames.size(); i++) {
                 VideoFrame f = frames.get(i);
-                BufferedImage img = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
-                img.setRGB(0, 0, f.width(), f.height(), f.toArgb(), 0, f.width());
-                if (!ImageIO.write(img, "png", tmp.resolve(name(i)).toFile())) throw new IOException("no PNG writer available");
+                Files.write(tmp.resolve(name(i)), PngFiles.png(f));
             }
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -68,18 +65,9 @@ public final class FrameStore {
         List<VideoFrame> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Path p = dir.resolve(name(i));
-            BufferedImage img = Files.isRegularFile(p) ? ImageIO.read(p.toFile()) : null;
-            if (img == null) throw new IOException("frame " + i + " of a kept take is missing or damaged: " + p);
-            int w = img.getWidth();
-            int h = img.getHeight();
-            int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-            byte[] rgb = new byte[w * h * 3];
-            for (int k = 0; k < argb.length; k++) {
-                rgb[3 * k] = (byte) (argb[k] >> 16);
-                rgb[3 * k + 1] = (byte) (argb[k] >> 8);
-                rgb[3 * k + 2] = (byte) argb[k];
-            }
-            out.add(new VideoFrame(w, h, rgb));
+            VideoFrame frame = PngFiles.read(p);
+            if (frame == null) throw new IOException("frame " + i + " of a kept take is missing or damaged: " + p);
+            out.add(frame);
         }
         return out;
     }

@@ -2,13 +2,12 @@ package studio.mobilei2v.studio.source;
 
 import javafx.beans.value.ChangeListener;
 import studio.mobilei2v.inference.CropRect;
-import studio.mobilei2v.studio.app.StudioServices;
-import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.shared.StudioServices;
+import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipParameters;
 import studio.mobilei2v.studio.engine.BundleFacts;
 import studio.mobilei2v.studio.engine.ScheduleChoice;
-import studio.mobilei2v.studio.timeline.ClipLoader;
 import studio.mobilei2v.studio.task.BackgroundTask;
 
 import java.nio.file.Path;

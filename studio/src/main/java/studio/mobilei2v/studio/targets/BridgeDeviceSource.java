@@ -2,7 +2,7 @@ package studio.mobilei2v.studio.targets;
 
 import studio.mobilei2v.bridge.DeviceBridge;
 import studio.mobilei2v.bridge.DeviceInfo;
-import studio.mobilei2v.studio.app.Messages;
+import studio.mobilei2v.studio.messages.Messages;
 
 import java.util.ArrayList;
 import java.util.List;

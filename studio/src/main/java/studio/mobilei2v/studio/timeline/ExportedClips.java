@@ -1,5 +1,6 @@
 package studio.mobilei2v.studio.timeline;
 
+import studio.mobilei2v.studio.source.ClipLoader;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -59,7 +60,7 @@ public final class ExportedClips {
             if (source != null) {
                 String ext = d.source() != null && d.source().mediaType() != null && d.source().mediaType().contains("jpeg") ? ".jpg" : ".png";
                 // named by the embedded bytes themselves (a compact copy is not the original the metadata's hash names)
-                String kept = ClipLoader.sha256(source) + ext;
+                String kept = studio.mobilei2v.inference.Hex.sha256(source) + ext;
                 sourceFile = sourcesDir.resolve(kept);
                 if (!Files.exists(sourceFile)) AtomicFiles.write(sourceFile, source);
             } else if (!frames.isEmpty()) {

@@ -1,14 +1,15 @@
 package studio.mobilei2v.studio.timeline;
 
-import studio.mobilei2v.studio.app.Messages;
-import studio.mobilei2v.studio.app.StudioServices;
-import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.source.ClipLoader;
+import studio.mobilei2v.studio.messages.Messages;
+import studio.mobilei2v.studio.shared.StudioServices;
+import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipFrame;
 import studio.mobilei2v.studio.clip.ClipParameters;
 import studio.mobilei2v.studio.clip.ClipStatus;
 import studio.mobilei2v.studio.engine.BundleFacts;
-import studio.mobilei2v.studio.history.RunRecord;
+import studio.mobilei2v.studio.store.RunRecord;
 import studio.mobilei2v.studio.source.ClipDefaults;
 import studio.mobilei2v.studio.source.CropMath;
 import studio.mobilei2v.studio.task.BackgroundTask;

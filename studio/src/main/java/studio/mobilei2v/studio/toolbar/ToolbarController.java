@@ -1,9 +1,10 @@
 package studio.mobilei2v.studio.toolbar;
 
+import studio.mobilei2v.studio.shared.ToolbarModel;
 import studio.mobilei2v.inference.bundle.ModelBundle;
-import studio.mobilei2v.studio.app.Messages;
-import studio.mobilei2v.studio.app.StudioServices;
-import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.messages.Messages;
+import studio.mobilei2v.studio.shared.StudioServices;
+import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.engine.BundleCatalog;
 import studio.mobilei2v.studio.engine.BundleFacts;

@@ -1,5 +1,6 @@
 package studio.mobilei2v.studio.toolbar;
 
+import studio.mobilei2v.studio.shared.ToolbarModel;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -15,7 +16,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.geometry.Orientation;
-import studio.mobilei2v.studio.app.StudioState;
+import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.engine.BundleFacts;
 import studio.mobilei2v.studio.targets.RunTarget;
 

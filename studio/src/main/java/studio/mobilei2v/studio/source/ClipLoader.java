@@ -1,15 +1,13 @@
-package studio.mobilei2v.studio.timeline;
+package studio.mobilei2v.studio.source;
 
-import javafx.embed.swing.SwingFXUtils;
+import studio.mobilei2v.studio.image.FxImages;
+import studio.mobilei2v.image.PngFiles;
 import javafx.scene.image.Image;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.image.SourceImage;
 import studio.mobilei2v.studio.clip.SourcePicture;
 import studio.mobilei2v.studio.history.AtomicFiles;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,7 +34,7 @@ public final class ClipLoader {
     /** Loads a picture the studio already keeps, under the name the user knows it by. */
     public static Loaded loadPicture(Path file, String name) throws Exception {
         SourceImage decoded = SourceImage.load(file);
-        return new Loaded(new SourcePicture(decoded, name), SwingFXUtils.toFXImage(decoded.image(), null));
+        return new Loaded(new SourcePicture(decoded, name), FxImages.toFx(decoded));
     }
 
     /**
@@ -49,7 +47,7 @@ public final class ClipLoader {
         if (Files.size(original) > SourceImage.MAX_FILE_BYTES) return loadPicture(original); // SourceImage refuses it with its own message
         byte[] bytes = Files.readAllBytes(original);
         String name = original.getFileName().toString();
-        Path kept = sourcesDir.resolve(sha256(bytes) + extensionOf(name));
+        Path kept = sourcesDir.resolve(studio.mobilei2v.inference.Hex.sha256(bytes) + extensionOf(name));
         if (!Files.exists(kept)) AtomicFiles.write(kept, bytes);
         return loadPicture(kept, name);
     }
@@ -60,10 +58,6 @@ public final class ClipLoader {
         return ext.matches("\\.[a-z0-9]{1,5}") ? ext : "";
     }
 
-    static String sha256(byte[] bytes) {
-        return studio.mobilei2v.inference.Hex.sha256(bytes);
-    }
-
     public static boolean looksLikeVideo(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
@@ -72,11 +66,7 @@ public final class ClipLoader {
 
     /** Saves a frame as PNG (atomically) so a clip extended from it has a real source file. */
     public static Path saveFrame(VideoFrame frame, Path file) throws IOException {
-        BufferedImage img = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_INT_RGB);
-        img.setRGB(0, 0, frame.width(), frame.height(), frame.toArgb(), 0, frame.width());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
-        AtomicFiles.write(file, out.toByteArray());
+        AtomicFiles.write(file, PngFiles.png(frame));
         return file;
     }
 }

@@ -1,4 +1,4 @@
-package studio.mobilei2v.studio.history;
+package studio.mobilei2v.studio.store;
 
 import studio.mobilei2v.inference.CropRect;
 import studio.mobilei2v.inference.RunReport;

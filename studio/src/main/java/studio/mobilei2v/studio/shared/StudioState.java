@@ -1,4 +1,4 @@
-package studio.mobilei2v.studio.app;
+package studio.mobilei2v.studio.shared;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -10,7 +10,7 @@ import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.engine.BundleFacts;
-import studio.mobilei2v.studio.history.RunRecord;
+import studio.mobilei2v.studio.store.RunRecord;
 import studio.mobilei2v.studio.targets.RunTarget;
 
 /**

@@ -1,4 +1,4 @@
-package studio.mobilei2v.studio.app;
+package studio.mobilei2v.studio.messages;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;

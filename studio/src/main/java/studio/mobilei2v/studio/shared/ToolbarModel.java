@@ -1,4 +1,4 @@
-package studio.mobilei2v.studio.toolbar;
+package studio.mobilei2v.studio.shared;
 
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;

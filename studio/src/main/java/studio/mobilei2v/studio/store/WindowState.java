@@ -1,5 +1,7 @@
-package studio.mobilei2v.studio.history;
+package studio.mobilei2v.studio.store;
 
+import studio.mobilei2v.studio.history.AtomicFiles;
+import studio.mobilei2v.studio.store.StudioPaths;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,7 +1,9 @@
-package studio.mobilei2v.studio.app;
+package studio.mobilei2v.studio.shared;
 
+import studio.mobilei2v.studio.app.StudioController;
+import studio.mobilei2v.studio.messages.Messages;
 import studio.mobilei2v.studio.engine.GeneratorCache;
-import studio.mobilei2v.studio.history.HistoryStore;
+import studio.mobilei2v.studio.store.HistoryStore;
 import studio.mobilei2v.studio.task.LatestTaskWins;
 import studio.mobilei2v.studio.task.TaskExecutor;
 import studio.mobilei2v.studio.targets.DeviceSource;

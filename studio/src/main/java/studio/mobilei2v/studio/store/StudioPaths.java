@@ -1,4 +1,4 @@
-package studio.mobilei2v.studio.history;
+package studio.mobilei2v.studio.store;
 
 import java.nio.file.Path;
 
