@@ -1,33 +1,31 @@
 package studio.mobilei2v.studio.toolbar;
 
 import studio.mobilei2v.studio.shared.ToolbarModel;
-import studio.mobilei2v.inference.bundle.ModelBundle;
-import studio.mobilei2v.studio.messages.Messages;
 import studio.mobilei2v.studio.shared.StudioServices;
 import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
-import studio.mobilei2v.studio.engine.BundleCatalog;
 import studio.mobilei2v.studio.engine.BundleFacts;
 import studio.mobilei2v.studio.targets.RunTarget;
-import studio.mobilei2v.studio.targets.TargetList;
 import studio.mobilei2v.studio.run.ClipRunner;
 import studio.mobilei2v.studio.run.CompareDevices;
 import studio.mobilei2v.studio.run.GenerateAllQueue;
 import studio.mobilei2v.studio.run.PoolGenerateAll;
-import studio.mobilei2v.studio.task.BackgroundTask;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Model picker, run-target switch, Generate / Cancel and the progress line. Runs go through
- * {@link GenerationWorkflow} on a worker; this class only moves results onto the shared state.
+ * The toolbar's actions: Generate / Cancel and the batch runs here, the model picker
+ * ({@link ModelPicker}) and run-target switch ({@link TargetSwitch}) beside it. Runs go through
+ * the run package on a worker; this class only starts and stops them.
  */
 public final class ToolbarController {
     private final StudioState state;
     private final StudioServices services;
     private final ToolbarModel model = new ToolbarModel();
     private final ToolbarView view;
+    private final ModelPicker models;
+    private final TargetSwitch targets;
     private final ClipRunner runner;
     private final GenerateAllQueue queue;
     private final PoolGenerateAll pool;
@@ -41,8 +39,9 @@ public final class ToolbarController {
         this.queue = new GenerateAllQueue(state, services.messages(), runner, model, c -> onRunFinished.accept(c));
         this.pool = new PoolGenerateAll(state, services, model, c -> onRunFinished.accept(c));
         this.compare = new CompareDevices(state, services, runner, model, c -> onRunFinished.accept(c));
+        this.models = new ModelPicker(state, services, model);
         this.view = new ToolbarView(model, state, this);
-        services.devices().start(snapshot -> javafx.application.Platform.runLater(() -> applyTargets(TargetList.entries(snapshot))));
+        this.targets = new TargetSwitch(state, services, model, view::showTarget);
     }
 
     public ToolbarView view() { return view; }
@@ -52,119 +51,19 @@ public final class ToolbarController {
     /** Called after a run ends (any outcome), e.g. to refresh the player. */
     public void setOnRunFinished(Consumer<Clip> c) { this.onRunFinished = c; }
 
-    // ---- model picker ----
+    // ---- model picker and run target ----
 
     /** Opens the bundled models in the background; the default (or {@code preferred}) becomes current. */
-    public void loadBundledModels(Path preferred) {
-        services.executor().execute(BackgroundTask.of("Find models", ctx -> {
-            java.util.List<BundleFacts> found = new java.util.ArrayList<>();
-            java.util.List<ModelBundle> bundles = new java.util.ArrayList<>();
-            StringBuilder problems = new StringBuilder();
-            for (Path dir : BundleCatalog.bundledModels()) {
-                try {
-                    ModelBundle b = ModelBundle.open(dir);
-                    bundles.add(b);
-                    found.add(BundleCatalog.facts(b));
-                } catch (Exception e) {
-                    problems.append(dir.getFileName()).append(": ").append(Messages.describe(e)).append('\n');
-                }
-            }
-            if (preferred != null && bundles.stream().noneMatch(b -> b.dir().equals(preferred.toAbsolutePath().normalize()))) {
-                try {
-                    ModelBundle b = ModelBundle.open(preferred);
-                    bundles.add(0, b);
-                    found.add(0, BundleCatalog.facts(b));
-                } catch (Exception e) {
-                    // the remembered folder may have moved; the bundled default is used instead
-                }
-            }
-            return new Object[] {found, bundles, problems.toString()};
-        }).onSuccess(r -> {
-            @SuppressWarnings("unchecked") java.util.List<BundleFacts> found = (java.util.List<BundleFacts>) r[0];
-            @SuppressWarnings("unchecked") java.util.List<ModelBundle> bundles = (java.util.List<ModelBundle>) r[1];
-            String problems = (String) r[2];
-            if (!problems.isEmpty()) services.messages().warn("Some bundled models could not be opened:\n" + problems.trim());
-            state.knownBundles.setAll(found);
-            if (bundles.isEmpty()) {
-                model.bundleStatus.set("no model found in " + BundleCatalog.modelsFolder() + " - use Open model…");
-                return;
-            }
-            ModelBundle chosen = bundles.get(0);
-            if (preferred != null) {
-                for (ModelBundle b : bundles) if (b.dir().equals(preferred.toAbsolutePath().normalize())) chosen = b;
-            }
-            useBundle(chosen);
-        }).onFailure(e -> services.messages().error("Looking for models failed", e)));
-    }
+    public void loadBundledModels(Path preferred) { models.loadBundledModels(preferred); }
 
     /** Opens a bundle folder the user picked; a bad bundle changes nothing and says what is wrong. */
-    public void openBundle(Path dir) {
-        services.latest().submit("bundle", BackgroundTask.of("Open model", ctx -> ModelBundle.open(dir))
-                .onSuccess(this::useBundle)
-                .onFailure(e -> services.messages().error("Cannot open the model in " + dir, e)));
-    }
+    public void openBundle(Path dir) { models.openBundle(dir); }
 
     /** Switches to an already known bundle (from the picker). */
-    public void selectBundle(BundleFacts facts) {
-        if (facts == null || (state.facts.get() != null && state.facts.get().folder().equals(facts.folder()))) return;
-        if (state.running.get()) {
-            services.messages().warn("Cancel the run in flight before switching models.");
-            return;
-        }
-        openBundle(facts.folder());
-    }
-
-    private void useBundle(ModelBundle bundle) {
-        BundleFacts facts = BundleCatalog.facts(bundle);
-        state.knownBundles.removeIf(f -> f.folder().equals(facts.folder()));
-        state.knownBundles.add(0, facts);
-        state.bundle.set(bundle);
-        state.facts.set(facts);
-        model.bundleStatus.set(facts.label());
-    }
-
-    // ---- run target ----
-
-    private void applyTargets(java.util.List<RunTarget> entries) {
-        RunTarget current = state.target.get();
-        state.targets.setAll(entries);
-        RunTarget same = entries.stream().filter(t -> t.id().equals(current.id())).findFirst().orElse(null);
-        if (same == null || !same.usable()) {
-            if (!current.isLocal()) services.messages().warn(current.label() + " is gone; runs go to this computer again.");
-            state.target.set(RunTarget.LOCAL);
-        } else {
-            state.target.set(same);
-        }
-        updateTargetStatus();
-    }
+    public void selectBundle(BundleFacts facts) { models.selectBundle(facts); }
 
     /** The user picked a target; an unusable entry is refused with its reason (the switch stays where it was). */
-    public void selectTarget(RunTarget target) {
-        if (target == null) return;
-        if (target.equals(state.target.get())) {
-            view.showTarget(target); // picking the current target again must still show it
-            return;
-        }
-        if (!target.usable()) {
-            services.messages().warn(target.label() + ": " + target.detail());
-            view.showTarget(state.target.get());
-            return;
-        }
-        if (state.running.get()) {
-            services.messages().warn("Cancel the run in flight before switching where runs happen.");
-            view.showTarget(state.target.get());
-            return;
-        }
-        state.target.set(target);
-        updateTargetStatus();
-    }
-
-    private void updateTargetStatus() {
-        RunTarget t = state.target.get();
-        String devices = state.targets.stream().filter(x -> x.kind() == RunTarget.Kind.NO_DEVICE)
-                .map(RunTarget::label).findFirst().orElse("");
-        model.targetStatus.set(t.isLocal() ? (devices.isEmpty() ? t.detail() : devices) : t.detail());
-    }
+    public void selectTarget(RunTarget target) { targets.selectTarget(target); }
 
     // ---- generate / cancel ----
 
