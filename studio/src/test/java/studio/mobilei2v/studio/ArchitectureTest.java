@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Dependencies point one way (studio -> device-bridge -> inference); the inference module must run on a phone. */
@@ -65,6 +66,27 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("studio.mobilei2v.bridge..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.bytedeco..",
                         "studio.mobilei2v.studio..", "studio.mobilei2v.export..", "studio.mobilei2v.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theStudiosFeaturePackagesHaveNoCycles() {
+        // shared state and services live in studio.shared; app wires the features and nothing depends on it
+        slices().matching("studio.mobilei2v.studio.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void theModulesTopPackagesHaveNoCycles() {
+        slices().matching("studio.mobilei2v.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("studio.mobilei2v.inference.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("studio.mobilei2v.bridge.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void awtAndImageIoOnlyInImagePackages() {
+        // pictures are decoded and encoded in one place per module; everything else moves pixels or JavaFX images
+        noClasses().that().resideOutsideOfPackage("..image..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.awt..", "javax.imageio..", "javafx.embed.swing..")
                 .check(CLASSES);
     }
 }
