@@ -1,6 +1,5 @@
 package studio.mobilei2v.bridge;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import studio.mobilei2v.bridge.runner.AndroidRunnerSupport;
 import studio.mobilei2v.bridge.runner.BundleUpload;
 import studio.mobilei2v.bridge.runner.DeviceRunOptions;
@@ -21,6 +20,8 @@ import studio.mobilei2v.inference.bundle.Variant;
 import studio.mobilei2v.inference.local.LocalOptions;
 import studio.mobilei2v.inference.runner.JobMessages;
 import studio.mobilei2v.inference.runner.JobProtocol;
+import studio.mobilei2v.inference.runner.MessageType;
+import studio.mobilei2v.inference.runner.RunnerMessage;
 import studio.mobilei2v.inference.runner.RunnerMain;
 
 import java.io.BufferedInputStream;
@@ -194,29 +195,29 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
             socket.setSoTimeout((int) QUIET_LIMIT_MS);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
-            JobProtocol.Message hello = JobProtocol.read(in);
-            if (hello == null || !hello.type().equals("hello")) {
+            JobProtocol.Envelope hello = JobProtocol.read(in);
+            if (hello == null || hello.type() != MessageType.HELLO) {
                 throw new BridgeException("the runner on " + device.serial() + " did not greet (got "
-                        + (hello == null ? "end of stream" : hello.type()) + "). Its output: " + tail(output));
+                        + (hello == null ? "end of stream" : hello.typeName()) + "). Its output: " + tail(output));
             }
-            if (hello.header().path("protocol").asInt() != JobProtocol.VERSION) {
-                throw new BridgeException("the runner on " + device.serial() + " speaks protocol " + hello.header().path("protocol").asInt()
+            int protocol = hello.as(RunnerMessage.Hello.class).protocol();
+            if (protocol != JobProtocol.VERSION) {
+                throw new BridgeException("the runner on " + device.serial() + " speaks protocol " + protocol
                         + ", this studio " + JobProtocol.VERSION);
             }
             options.progress().accept("loading the model on " + device.serial());
             socket.setSoTimeout(600_000); // loading a large bundle on a slow phone takes a while
-            JobProtocol.Message loaded = JobProtocol.read(in);
+            JobProtocol.Envelope loaded = JobProtocol.read(in);
             socket.setSoTimeout((int) QUIET_LIMIT_MS);
             if (loaded == null) {
                 throw new BridgeException("the runner on " + device.serial() + " stopped while loading the model. Its output: " + tail(output));
             }
-            if (loaded.type().equals("error")) {
-                throw new BridgeException(loaded.header().path("message").asText() + " Its output: " + tail(output));
+            if (loaded.type() == MessageType.ERROR) {
+                throw new BridgeException(loaded.as(RunnerMessage.Error.class).message() + " Its output: " + tail(output));
             }
-            double deviceInitMs = loaded.header().path("initMs").asDouble(0);
-            JsonNode i = loaded.header().get("info");
-            GeneratorInfo info = new GeneratorInfo(i.path("target").asText(), i.path("model").asText(), i.path("modelVersion").asText(),
-                    i.path("variant").asText(), i.path("executionProvider").asText(), i.path("threads").asInt());
+            RunnerMessage.Loaded l = loaded.as(RunnerMessage.Loaded.class);
+            double deviceInitMs = l.initMs();
+            GeneratorInfo info = l.info();
             int sent = 0;
             int cached = 0;
             long bytes = 0;
@@ -386,35 +387,50 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
             c.throwIfCancelled("queued");
             long job = nextJob++;
             long t0 = System.nanoTime();
-            JobProtocol.Message msg = JobMessages.job(job, request);
-            long up = msg.payload().length + 512L;
+            RunnerMessage.Job msg = JobMessages.job(job, request);
+            byte[] pixels = request.image().rgb();
+            long up = pixels.length + 512L;
             long[] down = {0};
             try (Cancellation.Registration ignored = c.onCancel(() -> sendCancel(job))) {
                 synchronized (out) {
-                    JobProtocol.write(out, msg.header(), msg.payload());
+                    JobProtocol.write(out, msg, pixels);
                 }
                 while (true) {
-                    JobProtocol.Message m = JobProtocol.read(in);
+                    JobProtocol.Envelope m = JobProtocol.read(in);
                     if (m == null) {
                         throw lost(null);
                     }
                     down[0] += m.payload().length + 64;
-                    JsonNode h = m.header();
-                    if (h.path("job").asLong(job) != job && !m.type().equals("error")) {
-                        continue; // a late event of an earlier, cancelled job
-                    }
                     switch (m.type()) {
-                        case "stage" -> l.onStage(h.path("stage").asText(), h.path("detail").asText(""));
-                        case "step" -> l.onStep(h.path("step").asInt(), h.path("steps").asInt(), h.path("ms").asDouble());
-                        case "frame" -> l.onFrame(h.path("index").asInt(),
-                                new VideoFrame(h.path("width").asInt(), h.path("height").asInt(), m.payload()), h.path("ms").asDouble());
-                        case "report" -> {
-                            RunReport report = withDeviceInit(RunReport.fromJson(h.path("report").asText()));
+                        case STAGE -> {
+                            RunnerMessage.Stage s = m.as(RunnerMessage.Stage.class);
+                            if (s.job() == job) {
+                                l.onStage(s.stage(), s.detail() == null ? "" : s.detail());
+                            }
+                        }
+                        case STEP -> {
+                            RunnerMessage.Step s = m.as(RunnerMessage.Step.class);
+                            if (s.job() == job) {
+                                l.onStep(s.step(), s.steps(), s.ms());
+                            }
+                        }
+                        case FRAME -> {
+                            RunnerMessage.Frame f = m.as(RunnerMessage.Frame.class);
+                            if (f.job() == job) {
+                                l.onFrame(f.index(), new VideoFrame(f.width(), f.height(), m.payload()), f.ms());
+                            }
+                        }
+                        case REPORT -> {
+                            RunnerMessage.Report r = m.as(RunnerMessage.Report.class);
+                            if (r.job() != job) {
+                                continue; // a late report of an earlier, cancelled job
+                            }
+                            RunReport report = withDeviceInit(RunReport.fromJson(r.report()));
                             double hostMs = (System.nanoTime() - t0) / 1e6;
                             transfer = transfer.withRun(up, down[0], hostMs, report.totalMs());
                             return report;
                         }
-                        case "error" -> throw error(h);
+                        case ERROR -> throw error(m.as(RunnerMessage.Error.class));
                         default -> {
                             // newer runner, unknown event: ignore
                         }
@@ -450,17 +466,17 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
                 r.stages(), r.stepMs(), r.frameMs(), r.firstFrameMs(), r.totalMs(), r.memory(), r.compute());
     }
 
-    private GenerationException error(JsonNode h) {
-        String kind = h.path("kind").asText("failed");
-        String message = h.path("message").asText("");
+    private GenerationException error(RunnerMessage.Error e) {
+        RunnerMessage.ErrorKind kind = e.kind() == null ? RunnerMessage.ErrorKind.FAILED : e.kind();
+        String message = e.message() == null ? "" : e.message();
         return switch (kind) {
-            case "invalid" -> new InvalidRequestException(h.path("field").asText("image"), message);
-            case "cancelled" -> new GenerationCancelledException(h.path("stage").asText("device"));
-            case "fatal" -> {
+            case INVALID -> new InvalidRequestException(e.field() == null ? "image" : e.field(), message);
+            case CANCELLED -> new GenerationCancelledException(e.stage() == null ? "device" : e.stage());
+            case FATAL -> {
                 broken = true;
                 yield new GenerationException("the runner on " + device.serial() + " cannot go on: " + message);
             }
-            default -> new GenerationException("on device " + device.serial() + ": " + message);
+            case FAILED -> new GenerationException("on device " + device.serial() + ": " + message);
         };
     }
 
@@ -482,11 +498,9 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
     }
 
     private void sendCancel(long job) {
-        var h = JobProtocol.header("cancel");
-        h.put("job", job);
         try {
             synchronized (out) {
-                JobProtocol.write(out, h, JobProtocol.NO_PAYLOAD);
+                JobProtocol.write(out, new RunnerMessage.Cancel(job));
             }
         } catch (IOException ignored) {
             // the read loop reports the lost connection
@@ -503,12 +517,12 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
         if (!broken) {
             try {
                 synchronized (out) {
-                    JobProtocol.write(out, JobProtocol.header("shutdown"), JobProtocol.NO_PAYLOAD);
+                    JobProtocol.write(out, new RunnerMessage.Shutdown());
                 }
                 socket.setSoTimeout(5000);
                 while (true) {
-                    JobProtocol.Message m = JobProtocol.read(in);
-                    if (m == null || m.type().equals("bye")) {
+                    JobProtocol.Envelope m = JobProtocol.read(in);
+                    if (m == null || m.type() == MessageType.BYE) {
                         break;
                     }
                 }

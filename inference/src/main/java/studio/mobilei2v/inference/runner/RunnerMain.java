@@ -2,13 +2,11 @@ package studio.mobilei2v.inference.runner;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import studio.mobilei2v.inference.Cancellation;
 import studio.mobilei2v.inference.GenerationCancelledException;
 import studio.mobilei2v.inference.GenerationException;
 import studio.mobilei2v.inference.GenerationListener;
 import studio.mobilei2v.inference.GenerationRequest;
-import studio.mobilei2v.inference.GeneratorInfo;
 import studio.mobilei2v.inference.InvalidRequestException;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.inference.VideoFrame;
@@ -129,26 +127,20 @@ public final class RunnerMain {
         DataInputStream in = new DataInputStream(new BufferedInputStream(client.in(), 1 << 16));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(client.out(), 1 << 16));
         Object writeLock = new Object();
-        ObjectNode hello = JobProtocol.header("hello");
-        hello.put("protocol", JobProtocol.VERSION);
-        hello.put("pid", pid());
-        send(out, writeLock, hello, JobProtocol.NO_PAYLOAD);
+        send(out, writeLock, new RunnerMessage.Hello(JobProtocol.VERSION, pid()), JobProtocol.NO_PAYLOAD);
         LocalVideoGenerator g;
         try {
             g = generator.get();
         } catch (ExecutionException e) {
-            send(out, writeLock, error(-1, "fatal", null, null, "the runner could not load the model: " + e.getCause()), JobProtocol.NO_PAYLOAD);
+            send(out, writeLock, error(-1, RunnerMessage.ErrorKind.FATAL, null, null, "the runner could not load the model: " + e.getCause()),
+                    JobProtocol.NO_PAYLOAD);
             shutdown = true;
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        ObjectNode loaded = JobProtocol.header("loaded");
-        loaded.put("initMs", initMs);
-        GeneratorInfo info = g.info();
-        loaded.set("info", JobProtocol.json().valueToTree(info));
-        send(out, writeLock, loaded, JobProtocol.NO_PAYLOAD);
+        send(out, writeLock, new RunnerMessage.Loaded(initMs, g.info()), JobProtocol.NO_PAYLOAD);
 
         AtomicReference<Cancellation> current = new AtomicReference<>();
         // True from a job's start until its outcome is decided; cleared before the last event is
@@ -157,22 +149,30 @@ public final class RunnerMain {
         Thread job = null;
         try {
             while (true) {
-                JobProtocol.Message m = JobProtocol.read(in);
+                JobProtocol.Envelope m;
+                try {
+                    m = JobProtocol.read(in);
+                } catch (JobProtocol.MalformedMessageException e) {
+                    send(out, writeLock, error(e.job(), RunnerMessage.ErrorKind.INVALID, "image", null, e.getMessage()), JobProtocol.NO_PAYLOAD);
+                    continue;
+                }
                 if (m == null) {
                     return; // host closed the connection
                 }
                 switch (m.type()) {
-                    case "job" -> {
-                        long id = m.header().path("job").asLong();
+                    case JOB -> {
+                        RunnerMessage.Job j = m.as(RunnerMessage.Job.class);
+                        long id = j.job();
                         if (busy.get()) {
-                            send(out, writeLock, error(id, "failed", null, null, "a job is already running on this device"), JobProtocol.NO_PAYLOAD);
+                            send(out, writeLock, error(id, RunnerMessage.ErrorKind.FAILED, null, null, "a job is already running on this device"),
+                                    JobProtocol.NO_PAYLOAD);
                             continue;
                         }
                         GenerationRequest request;
                         try {
-                            request = JobMessages.request(m);
+                            request = JobMessages.request(j, m.payload());
                         } catch (IOException | IllegalArgumentException e) {
-                            send(out, writeLock, error(id, "invalid", "image", null, e.getMessage()), JobProtocol.NO_PAYLOAD);
+                            send(out, writeLock, error(id, RunnerMessage.ErrorKind.INVALID, "image", null, e.getMessage()), JobProtocol.NO_PAYLOAD);
                             continue;
                         }
                         Cancellation cancel = new Cancellation();
@@ -181,17 +181,18 @@ public final class RunnerMain {
                         job = new Thread(() -> runJob(g, id, request, cancel, out, writeLock, busy), "runner-job-" + id);
                         job.start();
                     }
-                    case "cancel" -> {
+                    case CANCEL -> {
                         Cancellation c = current.get();
                         if (c != null) {
                             c.cancel();
                         }
                     }
-                    case "shutdown" -> {
+                    case SHUTDOWN -> {
                         shutdown = true;
                         return;
                     }
-                    default -> send(out, writeLock, error(-1, "failed", null, null, "unknown message type " + m.type()), JobProtocol.NO_PAYLOAD);
+                    default -> send(out, writeLock, error(-1, RunnerMessage.ErrorKind.FAILED, null, null, "unknown message type " + m.typeName()),
+                            JobProtocol.NO_PAYLOAD);
                 }
             }
         } finally {
@@ -209,7 +210,7 @@ public final class RunnerMain {
             }
             if (shutdown) {
                 try {
-                    send(out, writeLock, JobProtocol.header("bye"), JobProtocol.NO_PAYLOAD);
+                    send(out, writeLock, new RunnerMessage.Bye(), JobProtocol.NO_PAYLOAD);
                 } catch (IOException ignored) {
                     // host already gone
                 }
@@ -219,40 +220,25 @@ public final class RunnerMain {
 
     private void runJob(LocalVideoGenerator g, long id, GenerationRequest request, Cancellation cancel,
                         DataOutputStream out, Object writeLock, AtomicBoolean busy) {
-        ObjectNode last;
+        RunnerMessage last;
         try {
             RunReport report = g.generate(request, new GenerationListener() {
                 @Override
                 public void onStage(String stage, String detail) {
-                    ObjectNode h = JobProtocol.header("stage");
-                    h.put("job", id);
-                    h.put("stage", stage);
-                    h.put("detail", detail);
-                    sendOrCancel(h, JobProtocol.NO_PAYLOAD);
+                    sendOrCancel(new RunnerMessage.Stage(id, stage, detail), JobProtocol.NO_PAYLOAD);
                 }
 
                 @Override
                 public void onStep(int step, int steps, double ms) {
-                    ObjectNode h = JobProtocol.header("step");
-                    h.put("job", id);
-                    h.put("step", step);
-                    h.put("steps", steps);
-                    h.put("ms", ms);
-                    sendOrCancel(h, JobProtocol.NO_PAYLOAD);
+                    sendOrCancel(new RunnerMessage.Step(id, step, steps, ms), JobProtocol.NO_PAYLOAD);
                 }
 
                 @Override
                 public void onFrame(int index, VideoFrame frame, double ms) {
-                    ObjectNode h = JobProtocol.header("frame");
-                    h.put("job", id);
-                    h.put("index", index);
-                    h.put("width", frame.width());
-                    h.put("height", frame.height());
-                    h.put("ms", ms);
-                    sendOrCancel(h, frame.rgb());
+                    sendOrCancel(new RunnerMessage.Frame(id, index, frame.width(), frame.height(), ms), frame.rgb());
                 }
 
-                private void sendOrCancel(ObjectNode h, byte[] payload) {
+                private void sendOrCancel(RunnerMessage h, byte[] payload) {
                     try {
                         send(out, writeLock, h, payload);
                     } catch (IOException e) {
@@ -260,32 +246,24 @@ public final class RunnerMain {
                     }
                 }
             }, cancel);
-            last = JobProtocol.header("report");
-            last.put("job", id);
-            last.put("report", report.toJson());
+            last = new RunnerMessage.Report(id, report.toJson());
         } catch (GenerationCancelledException e) {
-            last = error(id, "cancelled", null, e.stage(), e.getMessage());
+            last = error(id, RunnerMessage.ErrorKind.CANCELLED, null, e.stage(), e.getMessage());
         } catch (InvalidRequestException e) {
-            last = error(id, "invalid", e.field(), null, e.getMessage());
+            last = error(id, RunnerMessage.ErrorKind.INVALID, e.field(), null, e.getMessage());
         } catch (GenerationException | RuntimeException | LinkageError e) {
             // LinkageError: e.g. an execution provider's native code missing on this device
-            last = error(id, "failed", null, null, String.valueOf(e.getMessage()));
+            last = error(id, RunnerMessage.ErrorKind.FAILED, null, null, String.valueOf(e.getMessage()));
         }
         busy.set(false);
         trySend(out, writeLock, last);
     }
 
-    private static ObjectNode error(long job, String kind, String field, String stage, String message) {
-        ObjectNode h = JobProtocol.header("error");
-        h.put("job", job);
-        h.put("kind", kind);
-        h.put("field", field);
-        h.put("stage", stage);
-        h.put("message", message);
-        return h;
+    private static RunnerMessage error(long job, RunnerMessage.ErrorKind kind, String field, String stage, String message) {
+        return new RunnerMessage.Error(job, kind, field, stage, message);
     }
 
-    private static void trySend(DataOutputStream out, Object lock, ObjectNode h) {
+    private static void trySend(DataOutputStream out, Object lock, RunnerMessage h) {
         try {
             send(out, lock, h, JobProtocol.NO_PAYLOAD);
         } catch (IOException ignored) {
@@ -293,7 +271,7 @@ public final class RunnerMain {
         }
     }
 
-    private static void send(DataOutputStream out, Object lock, ObjectNode h, byte[] payload) throws IOException {
+    private static void send(DataOutputStream out, Object lock, RunnerMessage h, byte[] payload) throws IOException {
         synchronized (lock) {
             JobProtocol.write(out, h, payload);
         }
