@@ -1,5 +1,6 @@
 package studio.mobilei2v.cli;
 
+import studio.mobilei2v.inference.local.HardwarePeak;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;

@@ -1,5 +1,6 @@
 package studio.mobilei2v.cli;
 
+import studio.mobilei2v.inference.local.HardwarePeak;
 import studio.mobilei2v.cli.BenchFigures.P5090;
 import studio.mobilei2v.cli.BenchFigures.P50;
 import studio.mobilei2v.cli.BenchFigures.Pipeline;

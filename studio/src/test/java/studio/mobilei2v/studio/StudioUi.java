@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** What the studio's UI tests share: showing the studio, waiting on it, and its latest message. */
-final class StudioUi {
+public final class StudioUi {
     private StudioUi() {
     }
 
@@ -36,7 +36,7 @@ final class StudioUi {
      * The default bundle the device tests run, or the test is skipped saying it is missing (it fails
      * instead under MOBILEI2V_CI=1, where the bundle is part of the checkout).
      */
-    static java.nio.file.Path requireDefaultBundle() {
+    public static java.nio.file.Path requireDefaultBundle() {
         java.nio.file.Path dir = studio.mobilei2v.studio.engine.BundleCatalog.modelsFolder()
                 .resolve(studio.mobilei2v.studio.engine.BundleCatalog.DEFAULT_BUNDLE);
         if (!java.nio.file.Files.isRegularFile(dir.resolve("manifest.json"))) {

@@ -18,6 +18,7 @@ import studio.mobilei2v.studio.engine.BundleFacts;
 import studio.mobilei2v.studio.engine.GenerationWorkflow;
 import studio.mobilei2v.studio.engine.ProgressClock;
 import studio.mobilei2v.studio.engine.RunProgress;
+import studio.mobilei2v.studio.engine.RunEstimate;
 import studio.mobilei2v.studio.engine.ScheduleChoice;
 import studio.mobilei2v.studio.targets.RunTarget;
 import studio.mobilei2v.studio.task.BackgroundTask;
@@ -55,6 +56,16 @@ public final class ClipRunner {
         this.history = new RunHistory(state, services);
         this.ticker = new Timeline(new KeyFrame(Duration.millis(100), e -> tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    /** How long a run of {@code clip} on {@code target} will take (before it starts), or null with no model open. */
+    public RunEstimate estimate(Clip clip, RunTarget target) {
+        ModelBundle bundle = state.bundle.get();
+        BundleFacts facts = state.facts.get();
+        if (bundle == null || facts == null || clip == null || target == null) return null;
+        String schedule = clip.parameters().schedule();
+        return RunEstimate.of(bundle, schedule, history.previousReport(facts, target, schedule), history.finishedOn(target),
+                target.isLocal());
     }
 
     /**

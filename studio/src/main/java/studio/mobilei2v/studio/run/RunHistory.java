@@ -40,6 +40,12 @@ final class RunHistory {
     }
 
     /** The last finished report of this bundle + target + schedule (weights the progress bar), or null. */
+    /** The finished runs on {@code target} (any model), oldest first. */
+    java.util.List<RunReport> finishedOn(RunTarget target) {
+        return state.history.stream().filter(r -> r.finished() && Objects.equals(r.target(), target.id()))
+                .map(RunRecord::report).toList();
+    }
+
     RunReport previousReport(BundleFacts facts, RunTarget target, String schedule) {
         for (int i = state.history.size() - 1; i >= 0; i--) {
             RunRecord r = state.history.get(i);

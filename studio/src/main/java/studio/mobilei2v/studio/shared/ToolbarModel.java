@@ -16,5 +16,7 @@ public final class ToolbarModel {
     /** Whether "Generate all on every device" also uses this computer as one of the pool's workers. */
     public final javafx.beans.property.BooleanProperty poolIncludesThisComputer =
             new javafx.beans.property.SimpleBooleanProperty(this, "poolIncludesThisComputer", false);
+    /** How long Generate would take for the selected clip ("about 14 min 20 s (from this CPU's nominal speed ...)"). */
+    public final StringProperty estimate = new SimpleStringProperty(this, "estimate", "");
     public final StringProperty bundleStatus = new SimpleStringProperty(this, "bundleStatus", "no model open");
 }

@@ -13,6 +13,11 @@ import studio.mobilei2v.studio.run.PoolGenerateAll;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import studio.mobilei2v.studio.engine.ProgressClock;
+import studio.mobilei2v.studio.engine.RunEstimate;
 
 /**
  * The toolbar's actions: Generate / Cancel and the batch runs here, the model picker
@@ -31,6 +36,7 @@ public final class ToolbarController {
     private final PoolGenerateAll pool;
     private final CompareDevices compare;
     private Consumer<Clip> onRunFinished = c -> { };
+    private Predicate<RunEstimate> confirmSlowRun = ToolbarController::askBeforeSlowRun;
 
     public ToolbarController(StudioState state, StudioServices services) {
         this.state = state;
@@ -42,6 +48,17 @@ public final class ToolbarController {
         this.models = new ModelPicker(state, services, model);
         this.view = new ToolbarView(model, state, this);
         this.targets = new TargetSwitch(state, services, model, view::showTarget);
+        javafx.beans.InvalidationListener update = o -> updateEstimate();
+        state.selectedClip.addListener((o, before, now) -> {
+            if (before != null) before.parametersProperty().removeListener(update);
+            if (now != null) now.parametersProperty().addListener(update);
+            updateEstimate();
+        });
+        state.clips.addListener(update);
+        state.facts.addListener(update);
+        state.target.addListener(update);
+        state.history.addListener(update);
+        state.running.addListener(update);
     }
 
     public ToolbarView view() { return view; }
@@ -79,8 +96,28 @@ public final class ToolbarController {
             services.messages().info("Add a picture first (File > Add pictures…, Ctrl+O, or drop one on the timeline); Generate turns it into a clip.");
             return;
         }
+        RunEstimate estimate = runner.estimate(clip, state.target.get());
+        if (estimate != null && estimate.slow() && !confirmSlowRun.test(estimate)) return;
         Clip runClip = clip;
         runner.run(runClip, outcome -> onRunFinished.accept(runClip));
+    }
+
+    /** Shows how long Generate would take for the selected clip (or the first one). */
+    private void updateEstimate() {
+        Clip clip = state.selectedClip.get() != null ? state.selectedClip.get() : state.clips.isEmpty() ? null : state.clips.get(0);
+        RunEstimate e = clip == null ? null : runner.estimate(clip, state.target.get());
+        model.estimate.set(e == null ? "" : e.label());
+    }
+
+    /** What asks before a run longer than {@link RunEstimate#SLOW_SECONDS} starts (tests answer it themselves). */
+    public void setConfirmSlowRun(Predicate<RunEstimate> confirm) { this.confirmSlowRun = confirm; }
+
+    private static boolean askBeforeSlowRun(RunEstimate e) {
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "This run will take " + e.label()
+                + ". The studio stays usable meanwhile and Cancel (Esc) stops it.", ButtonType.OK, ButtonType.CANCEL);
+        ask.setTitle("A long run");
+        ask.setHeaderText("Generate will take " + ProgressClock.format(e.seconds()));
+        return ask.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 
     /** Generates every clip that has no take yet, in timeline order. */

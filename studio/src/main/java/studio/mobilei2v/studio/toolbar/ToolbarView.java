@@ -145,7 +145,10 @@ public final class ToolbarView {
         bundleStatus.setId("bundleStatus");
         bundleStatus.textProperty().bind(model.bundleStatus);
         bundleStatus.getStyleClass().add("hint");
-        HBox status = new HBox(18, bundleStatus, targetStatus);
+        Label estimate = new Label();
+        estimate.setId("runEstimate");
+        estimate.textProperty().bind(model.estimate.map(e -> e.isEmpty() ? "" : "Generate: " + e));
+        HBox status = new HBox(18, bundleStatus, targetStatus, estimate);
         root.getChildren().addAll(row, status);
         root.setPadding(new Insets(6, 8, 4, 8));
         root.getStyleClass().add("toolbar-pane");

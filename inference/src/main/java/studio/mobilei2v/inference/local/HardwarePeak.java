@@ -1,4 +1,4 @@
-package studio.mobilei2v.cli;
+package studio.mobilei2v.inference.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  * core with AVX2 since Haswell / Zen 2); the clock is the nominal one from the model name when it
  * states one, else the current "cpu MHz". Linux only (/proc/cpuinfo); elsewhere unknown.
  */
-record HardwarePeak(String cpu, String isa, int lanes, int fmaUnits, double ghz, int cores, double gflops) {
+public record HardwarePeak(String cpu, String isa, int lanes, int fmaUnits, double ghz, int cores, double gflops) {
 
-    static HardwarePeak detect() {
+    public static HardwarePeak detect() {
         int cores = Runtime.getRuntime().availableProcessors();
         List<String> lines;
         try {
@@ -58,7 +58,7 @@ record HardwarePeak(String cpu, String isa, int lanes, int fmaUnits, double ghz,
         return new HardwarePeak(model.isBlank() ? "unknown" : model, isa, lanes, units, ghz, cores, gflops);
     }
 
-    String describe() {
+    public String describe() {
         return String.format(Locale.ROOT, "%s: %d lanes x 2 (FMA) x %d units x %.2f GHz x %d cores = %.1f GFLOP/s",
                 isa, lanes, fmaUnits, ghz, cores, gflops);
     }
