@@ -43,13 +43,7 @@ final class AtomicOutput implements AutoCloseable {
         if (Files.isDirectory(t)) {
             throw new ExportException(t, "is a folder; give a file name ending in .mp4, .webm or .gif");
         }
-        Path temp = t.resolveSibling(tempName(t));
-        try {
-            Files.createFile(temp);
-        } catch (IOException e) {
-            throw new ExportException(t, "cannot write here: " + reason(e, t.getParent()), e);
-        }
-        return new AtomicOutput(t, temp, false);
+        return createTemp(t, false);
     }
 
     /** Prepares a temporary folder beside {@code target} (a PNG sequence). */
@@ -59,13 +53,22 @@ final class AtomicOutput implements AutoCloseable {
         if (Files.exists(t) && !Files.isDirectory(t)) {
             throw new ExportException(t, "exists and is a file, not a folder for PNG frames");
         }
+        return createTemp(t, true);
+    }
+
+    /** Creates the hidden temporary file or folder beside {@code t}. */
+    private static AtomicOutput createTemp(Path t, boolean directory) throws ExportException {
         Path temp = t.resolveSibling(tempName(t));
         try {
-            Files.createDirectory(temp);
+            if (directory) {
+                Files.createDirectory(temp);
+            } else {
+                Files.createFile(temp);
+            }
         } catch (IOException e) {
             throw new ExportException(t, "cannot write here: " + reason(e, t.getParent()), e);
         }
-        return new AtomicOutput(t, temp, true);
+        return new AtomicOutput(t, temp, directory);
     }
 
     private static void checkParent(Path t) throws ExportException {

@@ -35,15 +35,20 @@ class AtomicExportTest {
         }
     }
 
+    /** A 17-frame export of {@code format} opened on {@code out} that has been given its first {@code frames}. */
+    private static FrameSink openWithFrames(Path out, ExportFormat format, int frames) throws ExportException {
+        FrameSink sink = ClipExporter.open(out, ExportOptions.of(format, 17), List.of(TestFrames.description(W, H, 17, 1)));
+        for (int i = 0; i < frames; i++) {
+            sink.accept(TestFrames.frame(W, H, i));
+        }
+        return sink;
+    }
+
     @ParameterizedTest
     @EnumSource(ExportFormat.class)
     void cancelMidwayLeavesNothing(ExportFormat format) throws Exception {
         Path out = target(dir, format);
-        try (FrameSink sink = ClipExporter.open(out, ExportOptions.of(format, 17),
-                List.of(TestFrames.description(W, H, 17, 1)))) {
-            for (int i = 0; i < 8; i++) {
-                sink.accept(TestFrames.frame(W, H, i));
-            }
+        try (FrameSink sink = openWithFrames(out, format, 8)) {
             assertEquals(1, listing(dir).size(), "while writing, only the hidden temporary exists");
             assertTrue(listing(dir).get(0).startsWith("." + out.getFileName() + ".part-"), listing(dir).toString());
             // leaving the block without finish() is a cancel
@@ -55,11 +60,7 @@ class AtomicExportTest {
     @EnumSource(ExportFormat.class)
     void tooFewFramesFailsAndLeavesNothing(ExportFormat format) throws Exception {
         Path out = target(dir, format);
-        try (FrameSink sink = ClipExporter.open(out, ExportOptions.of(format, 17),
-                List.of(TestFrames.description(W, H, 17, 1)))) {
-            for (int i = 0; i < 5; i++) {
-                sink.accept(TestFrames.frame(W, H, i));
-            }
+        try (FrameSink sink = openWithFrames(out, format, 5)) {
             ExportException e = assertThrows(ExportException.class, sink::finish);
             assertTrue(e.getMessage().contains("expected 17 frames, got 5"), e.getMessage());
             assertTrue(e.getMessage().contains(out.getFileName().toString()), "names the file: " + e.getMessage());

@@ -46,25 +46,36 @@ class ExportRoundTripTest {
         assertEquals(ClipDocument.FORMAT, clip.document().format());
     }
 
+    /** Decodes a yuv420p export back: codec (never a fallback), size, every frame close, metadata, no leftovers. */
+    private Decoded assertYuv420pVideo(Path out, String codec) throws Exception {
+        Decoded d = Decoded.of(out);
+        assertEquals(codec, d.codec(), "must be real " + codec + ", not a fallback codec");
+        assertEquals(avutil.AV_PIX_FMT_YUV420P, d.pixelFormat());
+        assertFramesClose(d, 8);
+        assertMetadata(out, W, H);
+        assertOnlyFile(out);
+        return d;
+    }
+
+    /** W x H, every frame there, each within {@code tolerance} mean absolute error of what was exported. */
+    private static void assertFramesClose(Decoded d, double tolerance) {
+        assertEquals(W, d.width());
+        assertEquals(H, d.height());
+        assertEquals(FRAMES, d.frames().size());
+        for (int i = 0; i < FRAMES; i++) {
+            double diff = TestFrames.meanAbsDiff(TestFrames.frame(W, H, i), d.frames().get(i));
+            assertTrue(diff < tolerance, "frame " + i + " differs by " + diff + " on average");
+        }
+    }
+
     @Test
     void mp4IsH264Yuv420pWithAllFramesAndMetadata() throws Exception {
         Path out = dir.resolve("clip.mp4");
         ExportResult r = export(out, ExportOptions.of(ExportFormat.MP4_H264, 17), W, H);
         assertEquals("libopenh264", r.codec());
         assertEquals(List.of(), r.notes());
-        Decoded d = Decoded.of(out);
-        assertEquals("h264", d.codec(), "must be real H.264, not an mpeg4 fallback");
-        assertEquals(avutil.AV_PIX_FMT_YUV420P, d.pixelFormat());
-        assertEquals(W, d.width());
-        assertEquals(H, d.height());
+        Decoded d = assertYuv420pVideo(out, "h264");
         assertEquals(17.0, d.frameRate(), 0.01);
-        assertEquals(FRAMES, d.frames().size());
-        for (int i = 0; i < FRAMES; i++) {
-            double diff = TestFrames.meanAbsDiff(TestFrames.frame(W, H, i), d.frames().get(i));
-            assertTrue(diff < 8, "frame " + i + " differs by " + diff + " on average");
-        }
-        assertMetadata(out, W, H);
-        assertOnlyFile(out);
     }
 
     @Test
@@ -72,18 +83,7 @@ class ExportRoundTripTest {
         Path out = dir.resolve("clip.webm");
         ExportResult r = export(out, ExportOptions.of(ExportFormat.WEBM_VP9, 17), W, H);
         assertEquals("libvpx-vp9", r.codec());
-        Decoded d = Decoded.of(out);
-        assertEquals("vp9", d.codec());
-        assertEquals(avutil.AV_PIX_FMT_YUV420P, d.pixelFormat());
-        assertEquals(W, d.width());
-        assertEquals(H, d.height());
-        assertEquals(FRAMES, d.frames().size());
-        for (int i = 0; i < FRAMES; i++) {
-            double diff = TestFrames.meanAbsDiff(TestFrames.frame(W, H, i), d.frames().get(i));
-            assertTrue(diff < 8, "frame " + i + " differs by " + diff + " on average");
-        }
-        assertMetadata(out, W, H);
-        assertOnlyFile(out);
+        assertYuv420pVideo(out, "vp9");
     }
 
     @Test
@@ -115,13 +115,7 @@ class ExportRoundTripTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("1/100 s")), "17 fps is not a whole number of 1/100 s");
         Decoded d = Decoded.of(out);
         assertEquals("gif", d.codec());
-        assertEquals(W, d.width());
-        assertEquals(H, d.height());
-        assertEquals(FRAMES, d.frames().size());
-        for (int i = 0; i < FRAMES; i++) {
-            double diff = TestFrames.meanAbsDiff(TestFrames.frame(W, H, i), d.frames().get(i));
-            assertTrue(diff < 6, "frame " + i + " differs by " + diff + " on average");
-        }
+        assertFramesClose(d, 6);
         try (var in = ImageIO.createImageInputStream(out.toFile())) {
             var reader = ImageIO.getImageReadersByFormatName("gif").next();
             reader.setInput(in);
