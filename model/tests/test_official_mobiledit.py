@@ -9,7 +9,7 @@ import torch
 
 from mobilei2v.official.checkpoint_io import load_state_dict, write_safetensors
 from mobilei2v.official.mobiledit import (PUBLISHED_PARAMS, Mobiledit, MobileditConfig, first_frame_mask,
-                                          parameter_count)
+                                          parameter_count, rope3d)
 
 torch.set_num_threads(1)
 SMALL = MobileditConfig(hidden=144, heads=2, linear_head_dim=72, latent_channels=8, caption_channels=16,
@@ -47,6 +47,14 @@ class PublishedTreeTest(unittest.TestCase):
             out = model(*args)
             self.assertEqual(out.shape, x.shape)
             self.assertTrue(torch.equal(out, again(*args)))
+
+
+    def test_rope_keeps_the_first_token_and_every_norm(self):
+        x = torch.randn(1, 2, 3 * 2 * 2, 72)
+        y = rope3d(x, (3, 2, 2))
+        self.assertTrue(torch.allclose(y[:, :, 0], x[:, :, 0]), 'position (0,0,0) is not rotated')
+        self.assertTrue(torch.allclose(y.norm(dim=-1), x.norm(dim=-1), atol=1e-5))
+        self.assertFalse(torch.allclose(y[:, :, 1:], x[:, :, 1:]))
 
 
 if __name__ == '__main__':

@@ -44,6 +44,29 @@ class RMSNorm(nn.Module):
         return y.to(x.dtype) * self.weight
 
 
+ROPE_SCALE_THW = (1.0, 1.4375, 2.5)   # position divisors per axis (t, h, w), both attention kinds
+
+
+def _rotate_axis(x, positions, scale):
+    """Rotary embedding of one axis' share of the head dim: halves rotated, frequencies 10000^(-2i/D)."""
+    dim = x.shape[-1]
+    inv = 1.0 / (10000.0 ** (torch.arange(0, dim, 2, dtype=torch.float32, device=x.device) / dim))
+    ang = (positions.float() / scale)[:, None] * inv[None]
+    ang = torch.cat([ang, ang], dim=-1)
+    first, second = x[..., :dim // 2], x[..., dim // 2:]
+    return x * ang.cos().to(x.dtype) + torch.cat([-second, first], dim=-1) * ang.sin().to(x.dtype)
+
+
+def rope3d(x, grid):
+    """x (B, heads, N, head_dim) over tokens ordered (t, h, w) on `grid` = (T, H, W); the head dim is
+    split in three equal parts for t, h and w."""
+    t, h, w = grid
+    tt, hh, ww = torch.meshgrid(torch.arange(t), torch.arange(h), torch.arange(w), indexing='ij')
+    parts = x.chunk(3, dim=-1)
+    return torch.cat([_rotate_axis(part, pos.reshape(-1).to(x.device), scale)
+                      for part, pos, scale in zip(parts, (tt, hh, ww), ROPE_SCALE_THW)], dim=-1)
+
+
 class Conv(nn.Module):
     """Holds its conv as `.conv` so keys read `<name>.conv.weight`."""
 
@@ -84,12 +107,12 @@ class ReluLinearAttention(nn.Module):
         self.k_norm = RMSNorm(dim, 1e-5)
         self.proj = nn.Linear(dim, dim)
 
-    def forward(self, x):
+    def forward(self, x, grid):
         b, n, c = x.shape
         q, k, v = self.qkv(x).chunk(3, dim=-1)
         q, k = self.q_norm(q), self.k_norm(k)
         q, k, v = (t.reshape(b, n, self.heads, -1).transpose(1, 2).float() for t in (q, k, v))
-        q, k = F.relu(q), F.relu(k)
+        q, k = F.relu(rope3d(q, grid)), F.relu(rope3d(k, grid))
         kv = k.transpose(-1, -2) @ v                       # b h d d
         num = q @ kv
         den = q @ k.sum(dim=2, keepdim=True).transpose(-1, -2)
@@ -106,9 +129,10 @@ class SoftmaxAttention(nn.Module):
         self.qkv = nn.Linear(dim, 3 * dim)
         self.proj = nn.Linear(dim, dim)
 
-    def forward(self, x):
+    def forward(self, x, grid):
         b, n, c = x.shape
         q, k, v = self.qkv(x).reshape(b, n, 3, self.heads, -1).permute(2, 0, 3, 1, 4)
+        q, k = rope3d(q, grid), rope3d(k, grid)
         att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(q.shape[-1]), dim=-1)
         return self.proj((att @ v).transpose(1, 2).reshape(b, n, c))
 
@@ -127,7 +151,7 @@ class Block(nn.Module):
         b, n, c = x.shape
         parts = (self.scale_shift_table[None] + mod.reshape(b, n, 6, c)).unbind(2)
         shift1, scale1, gate1, shift2, scale2, gate2 = parts
-        x = x + gate1 * self.attn(self.norm1(x) * (1 + scale1) + shift1)
+        x = x + gate1 * self.attn(self.norm1(x) * (1 + scale1) + shift1, (frames, h, w))
         y = self.norm2(x) * (1 + scale2) + shift2
         y = self.mlp(y.reshape(b * frames, h * w, c), h, w).reshape(b, n, c)
         return x + gate2 * y
