@@ -7,7 +7,8 @@ import unittest
 
 import torch
 
-from mobilei2v.official.checkpoint_io import load_state_dict, write_safetensors
+from mobilei2v.official.checkpoint_io import CheckpointError, load_state_dict, write_safetensors
+from mobilei2v.official.convert import load_published
 from mobilei2v.official.mobiledit import (PUBLISHED_PARAMS, Mobiledit, MobileditConfig, first_frame_mask,
                                           parameter_count, rope3d)
 
@@ -55,6 +56,30 @@ class PublishedTreeTest(unittest.TestCase):
         self.assertTrue(torch.allclose(y[:, :, 0], x[:, :, 0]), 'position (0,0,0) is not rotated')
         self.assertTrue(torch.allclose(y.norm(dim=-1), x.norm(dim=-1), atol=1e-5))
         self.assertFalse(torch.allclose(y[:, :, 1:], x[:, :, 1:]))
+
+
+    def test_a_wrong_layout_names_the_missing_unexpected_and_misshapen_keys(self):
+        tensors = Mobiledit(SMALL).state_dict()
+        del tensors['flow_block.1.weight']
+        tensors['blocks.0.cross_attn.q_linear.weight'] = torch.zeros(2, 2)
+        tensors['final_layer.linear.bias'] = torch.zeros(3)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, 'wrong.safetensors')
+            write_safetensors(path, tensors)
+            with self.assertRaises(CheckpointError) as e:
+                load_published(path, SMALL)
+        text = str(e.exception)
+        self.assertIn('missing 1 key(s): flow_block.1.weight (864, 144)', text)
+        self.assertIn('unexpected 1 key(s): blocks.0.cross_attn.q_linear.weight (2, 2)', text)
+        self.assertIn('final_layer.linear.bias is (3,), expected (8,)', text)
+
+    def test_load_published_reads_a_pth_of_the_right_layout(self):
+        model = Mobiledit(SMALL)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, 'small.pth')
+            torch.save({'state_dict': model.state_dict()}, path)
+            loaded = load_published(path, SMALL)
+        self.assertTrue(torch.equal(loaded.blocks[1].attn.qkv.bias, model.blocks[1].attn.qkv.bias))
 
 
 if __name__ == '__main__':
