@@ -1,14 +1,17 @@
 """The published denoiser's module tree (mobilei2v/official/mobiledit.py): exact parameter count
 counted on the meta device, and a small random checkpoint with the published key layout that
 round-trips through .safetensors and loads with strict=True."""
+import json
 import os
 import tempfile
 import unittest
 
+import numpy as np
+import onnx
 import torch
 
 from mobilei2v.official.checkpoint_io import CheckpointError, load_state_dict, write_safetensors
-from mobilei2v.official.convert import load_published
+from mobilei2v.official.convert import export_denoiser, load_published, write_fixture
 from mobilei2v.official.mobiledit import (PUBLISHED_PARAMS, Mobiledit, MobileditConfig, first_frame_mask,
                                           parameter_count, rope3d)
 
@@ -80,6 +83,24 @@ class PublishedTreeTest(unittest.TestCase):
             torch.save({'state_dict': model.state_dict()}, path)
             loaded = load_published(path, SMALL)
         self.assertTrue(torch.equal(loaded.blocks[1].attn.qkv.bias, model.blocks[1].attn.qkv.bias))
+
+
+    def test_a_converted_small_checkpoint_exports_a_valid_graph_and_its_fixture(self):
+        torch.manual_seed(1)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, 'small.safetensors')
+            write_safetensors(path, Mobiledit(SMALL).state_dict())
+            model = load_published(path, SMALL)
+            graph = os.path.join(d, 'denoiser.onnx')
+            args, expected = export_denoiser(model, graph, (3, 4, 4))
+            names = [i.name for i in onnx.load(graph).graph.input]
+            self.assertEqual(names, ['latent', 'timestep', 'cond_mask', 'flow_score'])
+            entries = write_fixture(d, dict(zip(names, args), v=expected))
+            with open(os.path.join(d, 'fixture.json')) as f:
+                self.assertEqual(json.load(f), entries)
+            back = np.fromfile(os.path.join(d, 'v.bin'), dtype='<f4').reshape(entries['v']['shape'])
+        self.assertEqual(entries['v']['shape'], [1, 8, 3, 4, 4])
+        self.assertTrue(np.array_equal(back, expected.numpy()))
 
 
 if __name__ == '__main__':

@@ -1,5 +1,12 @@
 """Reading a published MobileI2V checkpoint into mobilei2v/official/mobiledit.py: every key and shape
 checked first, so a wrong file fails with the key that is wrong, not deep inside load_state_dict."""
+import json
+import os
+
+import numpy as np
+import onnx
+import torch
+
 from .checkpoint_io import CheckpointError, load_state_dict
 from .mobiledit import PUBLISHED, Mobiledit
 
@@ -35,3 +42,39 @@ def load_published(path, cfg=PUBLISHED):
         raise CheckpointError(f'{path}: not the published Mobiledit layout for this config; ' + '; '.join(problems))
     model.load_state_dict({k: v.float() for k, v in tensors.items()}, strict=True)
     return model.eval()
+
+
+INPUTS = ('latent', 'timestep', 'cond_mask', 'flow_score')
+
+
+def example_inputs(cfg, grid, seed=0):
+    """One batch for a latent grid (T, H, W): noise, t=700 (of 1000), the first-frame mask, flow score 3."""
+    from .mobiledit import first_frame_mask
+    t, h, w = grid
+    gen = torch.Generator().manual_seed(seed)
+    latent = torch.randn(1, cfg.latent_channels, t, h, w, generator=gen)
+    return latent, torch.tensor([700.0]), first_frame_mask(1, t, h, w), torch.tensor([3.0])
+
+
+def export_denoiser(model, path, grid):
+    """The denoiser as a fixed-shape fp32 ONNX graph (opset 17) for the latent grid (T, H, W);
+    returns the example inputs it was traced with and PyTorch's output for them."""
+    args = example_inputs(model.cfg, grid)
+    with torch.no_grad():
+        torch.onnx.export(model, args, path, input_names=list(INPUTS), output_names=['v'], opset_version=17)
+        expected = model(*args)
+    onnx.checker.check_model(onnx.load(path))
+    return args, expected
+
+
+def write_fixture(directory, tensors):
+    """Little-endian raw tensors plus fixture.json ({name: {file, dtype, shape}}), the layout the
+    bundle's parity fixtures use, so the Java side can replay the graph against PyTorch."""
+    entries = {}
+    for name, tensor in tensors.items():
+        array = np.ascontiguousarray(tensor.detach().numpy().astype('<f4'))
+        array.tofile(os.path.join(directory, f'{name}.bin'))
+        entries[name] = {'file': f'{name}.bin', 'dtype': 'float32', 'shape': list(array.shape)}
+    with open(os.path.join(directory, 'fixture.json'), 'w') as f:
+        json.dump(entries, f, indent=1)
+    return entries

@@ -33,6 +33,21 @@ PUBLISHED = MobileditConfig()
 PUBLISHED_PARAMS = 267_218_048
 
 
+class NonAffineLayerNorm(nn.Module):
+    """LayerNorm without learned weights, as published; its unit scale is a non-persistent buffer so
+    the state dict has no key for it and torch 1.13 exports a valid LayerNormalization at opset 17
+    (nn.LayerNorm(elementwise_affine=False) exports one with an empty scale input, which is invalid)."""
+
+    def __init__(self, dim, eps=1e-6):
+        super().__init__()
+        self.eps = eps
+        self.register_buffer('unit', torch.ones(dim), persistent=False)
+        self.register_buffer('zero', torch.zeros(dim), persistent=False)
+
+    def forward(self, x):
+        return F.layer_norm(x, self.unit.shape, self.unit, self.zero, self.eps)
+
+
 class RMSNorm(nn.Module):
     def __init__(self, dim, eps):
         super().__init__()
@@ -141,9 +156,9 @@ class Block(nn.Module):
     def __init__(self, cfg, linear):
         super().__init__()
         d = cfg.hidden
-        self.norm1 = nn.LayerNorm(d, elementwise_affine=False, eps=1e-6)
+        self.norm1 = NonAffineLayerNorm(d)
         self.attn = ReluLinearAttention(d, cfg.linear_head_dim) if linear else SoftmaxAttention(d, cfg.heads)
-        self.norm2 = nn.LayerNorm(d, elementwise_affine=False, eps=1e-6)
+        self.norm2 = NonAffineLayerNorm(d)
         self.mlp = GatedConvFFN(d, int(d * cfg.ffn_ratio))
         self.scale_shift_table = nn.Parameter(torch.randn(6, d) / d ** 0.5)
 
@@ -186,7 +201,7 @@ class CaptionProjection(nn.Module):
 class FinalLayer(nn.Module):
     def __init__(self, d, cout):
         super().__init__()
-        self.norm_final = nn.LayerNorm(d, elementwise_affine=False, eps=1e-6)
+        self.norm_final = NonAffineLayerNorm(d)
         self.linear = nn.Linear(d, cout)
         self.scale_shift_table = nn.Parameter(torch.randn(2, d) / d ** 0.5)
 
