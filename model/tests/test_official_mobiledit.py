@@ -11,7 +11,7 @@ import onnx
 import torch
 
 from mobilei2v.official.checkpoint_io import CheckpointError, load_state_dict, write_safetensors
-from mobilei2v.official.convert import export_denoiser, load_published, write_fixture
+from mobilei2v.official.convert import BundleDenoiser, export_denoiser, load_published, write_fixture
 from mobilei2v.official.mobiledit import (PUBLISHED_PARAMS, Mobiledit, MobileditConfig, first_frame_mask,
                                           parameter_count, rope3d)
 
@@ -101,6 +101,16 @@ class PublishedTreeTest(unittest.TestCase):
             back = np.fromfile(os.path.join(d, 'v.bin'), dtype='<f4').reshape(entries['v']['shape'])
         self.assertEqual(entries['v']['shape'], [1, 8, 3, 4, 4])
         self.assertTrue(np.array_equal(back, expected.numpy()))
+
+
+    def test_the_bundle_contract_with_the_condition_frame_at_zero_is_the_masked_published_call(self):
+        torch.manual_seed(2)
+        model = Mobiledit(SMALL).eval()
+        x = torch.randn(1, 8, 3, 4, 4)
+        with torch.no_grad():
+            published = model(x, torch.tensor([700.0]), first_frame_mask(1, 3, 4, 4), torch.tensor([3.0]))
+            bundle = BundleDenoiser(model)(x, torch.tensor([[0.0, 700.0, 700.0]]), torch.tensor([3.0]))
+        self.assertTrue(torch.allclose(bundle, published, atol=1e-6))
 
 
 if __name__ == '__main__':

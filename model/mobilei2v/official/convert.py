@@ -78,3 +78,18 @@ def write_fixture(directory, tensors):
     with open(os.path.join(directory, 'fixture.json'), 'w') as f:
         json.dump(entries, f, indent=1)
     return entries
+
+
+class BundleDenoiser(torch.nn.Module):
+    """The bundle's denoiser contract (docs/BUNDLE.md): latents (1,C,T,H,W), timestep (1,T) per latent
+    frame as sigma*1000 (the condition frame at 0), motion_score (1,) -> velocity. The published flow
+    score is the motion score; its v-prediction is noise - x0, the bundle's convention."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, latents, timestep, motion_score):
+        spatial = latents.shape[3] * latents.shape[4]
+        t = (timestep / 1000.0).repeat_interleave(spatial, dim=1)
+        return self.model.denoise(latents, t, motion_score)

@@ -243,11 +243,16 @@ class Mobiledit(nn.Module):
     def forward(self, x, timestep, cond_mask, flow_score):
         """x (B,C,T,H,W); timestep (B,) in [0,1000]; cond_mask (B, T*H*W) 1 on condition tokens;
         flow_score (B,). Returns the v prediction (B,C,T,H,W)."""
+        n = x.shape[2] * x.shape[3] * x.shape[4]
+        t = torch.minimum(timestep[:, None].expand(x.shape[0], n), (1.0 - cond_mask) * 1000) / 1000
+        return self.denoise(x, t, flow_score)
+
+    def denoise(self, x, t, flow_score):
+        """The same with the per-token timestep `t` (B, T*H*W) already in [0, 1]."""
         b, c, frames, h, w = x.shape
         tokens = self.x_embedder.proj(x.transpose(1, 2).reshape(b * frames, c, h, w))
         tokens = tokens.flatten(2).transpose(1, 2).reshape(b, frames * h * w, -1)
         n = tokens.shape[1]
-        t = torch.minimum(timestep[:, None].expand(b, n), (1.0 - cond_mask) * 1000) / 1000
         t_emb = self.t_embedder(t)
         mod = self.t_block(t_emb) + self.flow_block(self.flow_embedder(flow_score[:, None].expand(b, n)))
         for block in self.blocks:
