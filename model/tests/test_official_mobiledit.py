@@ -113,5 +113,26 @@ class PublishedTreeTest(unittest.TestCase):
         self.assertTrue(torch.allclose(bundle, published, atol=1e-6))
 
 
+    def test_the_bundle_denoiser_graph_has_the_bundle_names(self):
+        from mobilei2v.official.convert import export_bundle_denoiser
+        with tempfile.TemporaryDirectory() as d:
+            graph = os.path.join(d, 'denoiser.onnx')
+            tensors = export_bundle_denoiser(Mobiledit(SMALL).eval(), graph, (3, 4, 4))
+            g = onnx.load(graph).graph
+        self.assertEqual([i.name for i in g.input], ['latents', 'timestep', 'motion_score'])
+        self.assertEqual([o.name for o in g.output], ['velocity'])
+        self.assertEqual(list(tensors['velocity'].shape), [1, 8, 3, 4, 4])
+
+
+    def test_the_entry_point_refuses_a_checkpoint_of_another_size_naming_the_shape(self):
+        import convert_official
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, 'small.safetensors')
+            write_safetensors(path, Mobiledit(SMALL).state_dict())
+            with self.assertRaises(CheckpointError) as e:
+                convert_official.main([path, '--out', os.path.join(d, 'bundle')])
+        self.assertIn('x_embedder.proj.weight is (144, 8, 1, 1), expected (1152, 128, 1, 1)', str(e.exception))
+
+
 if __name__ == '__main__':
     unittest.main()

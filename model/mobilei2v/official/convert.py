@@ -93,3 +93,23 @@ class BundleDenoiser(torch.nn.Module):
         spatial = latents.shape[3] * latents.shape[4]
         t = (timestep / 1000.0).repeat_interleave(spatial, dim=1)
         return self.model.denoise(latents, t, motion_score)
+
+
+def bundle_inputs(cfg, grid, seed=0):
+    """The bundle-contract batch matching example_inputs: condition frame at t=0, the rest at 700."""
+    latent, _, _, flow = example_inputs(cfg, grid, seed)
+    timestep = torch.full((1, grid[0]), 700.0)
+    timestep[0, 0] = 0.0
+    return latent, timestep, flow
+
+
+def export_bundle_denoiser(model, path, grid):
+    """desktop/denoiser.onnx in the bundle contract (latents, timestep, motion_score -> velocity)."""
+    args = bundle_inputs(model.cfg, grid)
+    wrapper = BundleDenoiser(model).eval()
+    with torch.no_grad():
+        torch.onnx.export(wrapper, args, path, input_names=['latents', 'timestep', 'motion_score'],
+                          output_names=['velocity'], opset_version=17)
+        expected = wrapper(*args)
+    onnx.checker.check_model(onnx.load(path))
+    return dict(zip(('latents', 'timestep', 'motion_score'), args), velocity=expected)
