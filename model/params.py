@@ -1,5 +1,5 @@
-"""Print parameter counts of both configurations; check `full` against the published
-267,218,048 and say where any difference comes from.
+"""Print parameter counts: the published MobileI2V denoiser (mobilei2v/official/mobiledit.py, counted
+on the meta device, exactly the published 267,218,048), our `full` config and where it differs, and `nano`.
 
 usage: python3 model/params.py
 """
@@ -9,6 +9,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mobilei2v.config import FULL, NANO  # noqa: E402
 from mobilei2v.dit import Denoiser, count_parameters  # noqa: E402
+from mobilei2v.official.mobiledit import PUBLISHED_PARAMS, parameter_count  # noqa: E402
 
 
 def breakdown(m):
@@ -37,6 +38,9 @@ def full_report():
 
 
 if __name__ == '__main__':
+    published = parameter_count()
+    print(f'published Mobiledit_300M_P1_D16 (mobilei2v/official/mobiledit.py): {published:,} parameters '
+          f'({"matches" if published == PUBLISHED_PARAMS else "DIFFERS FROM"} the published {PUBLISHED_PARAMS:,})')
     n, text = full_report()
     print(text)
     nano = Denoiser(NANO)
