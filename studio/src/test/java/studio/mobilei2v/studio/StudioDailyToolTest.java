@@ -1,5 +1,6 @@
 package studio.mobilei2v.studio;
 
+import studio.mobilei2v.inference.testing.Requirements;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuBar;
@@ -48,7 +49,6 @@ import static studio.mobilei2v.studio.StudioUi.waitFor;
  */
 @ExtendWith(ApplicationExtension.class)
 class StudioDailyToolTest {
-    private static final boolean CI = "1".equals(System.getenv("MOBILEI2V_CI"));
 
     /** Answers the file dialog as a user would, and records where it opened. */
     private static final class ScriptedChooser implements PictureChooser {
@@ -107,8 +107,7 @@ class StudioDailyToolTest {
             problem = "model bundle " + dir + " does not open: " + e.getMessage();
         }
         if (problem != null) {
-            if (CI) fail(problem);
-            assumeTrue(false, problem);
+            Requirements.missing(problem);
         }
         waitFor(60, () -> state.bundle.get() != null && studio.session().isEnabled());
     }

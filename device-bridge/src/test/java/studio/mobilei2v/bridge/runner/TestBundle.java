@@ -1,11 +1,9 @@
 package studio.mobilei2v.bridge.runner;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import studio.mobilei2v.inference.ModelImage;
 import studio.mobilei2v.inference.bundle.ModelBundle;
+import studio.mobilei2v.inference.testing.NanoBundle;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The bundled default model (assets/models/mobilei2v-nano), or a skip (a failure under MOBILEI2V_CI=1). */
@@ -13,27 +11,8 @@ public final class TestBundle {
     private TestBundle() {
     }
 
-    public static Path repo() {
-        String env = System.getenv("MOBILEI2V_REPO");
-        if (env != null && Files.isDirectory(Path.of(env, "assets"))) {
-            return Path.of(env);
-        }
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("assets"))) {
-            p = p.getParent();
-        }
-        return p == null ? Path.of("..") : p;
-    }
-
     public static ModelBundle nano() throws Exception {
-        Path dir = repo().resolve("assets/models/mobilei2v-nano");
-        if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
-            if ("1".equals(System.getenv("MOBILEI2V_CI"))) {
-                Assertions.fail("MOBILEI2V_CI=1 and the bundled model is missing: " + dir);
-            }
-            Assumptions.abort("skipped: the bundled model is not exported yet: " + dir);
-        }
-        return ModelBundle.open(dir);
+        return ModelBundle.open(NanoBundle.require());
     }
 
     /** A deterministic picture: gradients and a bright square, so frames are not flat. */

@@ -2,22 +2,10 @@ package studio.mobilei2v.inference.runner;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
-import studio.mobilei2v.inference.Cancellation;
-import studio.mobilei2v.inference.GenerationCancelledException;
-import studio.mobilei2v.inference.GenerationException;
-import studio.mobilei2v.inference.GenerationListener;
-import studio.mobilei2v.inference.GenerationRequest;
-import studio.mobilei2v.inference.InvalidRequestException;
-import studio.mobilei2v.inference.RunReport;
-import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.local.LocalOptions;
 import studio.mobilei2v.inference.local.LocalVideoGenerator;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,13 +13,10 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The device runner: loads a bundle's variant once, keeps it loaded, and serves generation jobs
- * to one host at a time over {@link JobProtocol}. Started by the studio's device bridge
+ * to one host at a time over {@link JobProtocol} (each host a {@link HostSession}). Started by the studio's device bridge
  * ({@code java -cp ...} on a device with a JVM, {@code app_process} with the DEX on Android).
  *
  * <p>Lines on stdout are for the host: {@value #LISTENING}ADDRESS once listening, then
@@ -46,7 +31,7 @@ public final class RunnerMain {
     private final RunnerOptions options;
     private final CompletableFuture<LocalVideoGenerator> generator = new CompletableFuture<>();
     private volatile double initMs;
-    private volatile boolean shutdown;
+    private boolean shutdown;
 
     private RunnerMain(RunnerOptions options) {
         this.options = options;
@@ -79,7 +64,7 @@ public final class RunnerMain {
                     break;
                 }
                 try (client) {
-                    serve(client);
+                    shutdown = new HostSession(client, generator, () -> initMs).serve();
                 } catch (IOException e) {
                     // the host went away mid-conversation; the model stays loaded for the next one
                 }
@@ -121,160 +106,6 @@ public final class RunnerMain {
             names.add(p.name());
         }
         return names;
-    }
-
-    private void serve(RunnerEndpoint.Client client) throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(client.in(), 1 << 16));
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(client.out(), 1 << 16));
-        Object writeLock = new Object();
-        send(out, writeLock, new RunnerMessage.Hello(JobProtocol.VERSION, pid()), JobProtocol.NO_PAYLOAD);
-        LocalVideoGenerator g;
-        try {
-            g = generator.get();
-        } catch (ExecutionException e) {
-            send(out, writeLock, error(-1, RunnerMessage.ErrorKind.FATAL, null, null, "the runner could not load the model: " + e.getCause()),
-                    JobProtocol.NO_PAYLOAD);
-            shutdown = true;
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        send(out, writeLock, new RunnerMessage.Loaded(initMs, g.info()), JobProtocol.NO_PAYLOAD);
-
-        AtomicReference<Cancellation> current = new AtomicReference<>();
-        // True from a job's start until its outcome is decided; cleared before the last event is
-        // sent, so a host that sends the next job as soon as it reads that event is never refused.
-        AtomicBoolean busy = new AtomicBoolean();
-        Thread job = null;
-        try {
-            while (true) {
-                JobProtocol.Envelope m;
-                try {
-                    m = JobProtocol.read(in);
-                } catch (JobProtocol.MalformedMessageException e) {
-                    send(out, writeLock, error(e.job(), RunnerMessage.ErrorKind.INVALID, "image", null, e.getMessage()), JobProtocol.NO_PAYLOAD);
-                    continue;
-                }
-                if (m == null) {
-                    return; // host closed the connection
-                }
-                switch (m.type()) {
-                    case JOB -> {
-                        RunnerMessage.Job j = m.as(RunnerMessage.Job.class);
-                        long id = j.job();
-                        if (busy.get()) {
-                            send(out, writeLock, error(id, RunnerMessage.ErrorKind.FAILED, null, null, "a job is already running on this device"),
-                                    JobProtocol.NO_PAYLOAD);
-                            continue;
-                        }
-                        GenerationRequest request;
-                        try {
-                            request = JobMessages.request(j, m.payload());
-                        } catch (IOException | IllegalArgumentException e) {
-                            send(out, writeLock, error(id, RunnerMessage.ErrorKind.INVALID, "image", null, e.getMessage()), JobProtocol.NO_PAYLOAD);
-                            continue;
-                        }
-                        Cancellation cancel = new Cancellation();
-                        current.set(cancel);
-                        busy.set(true);
-                        job = new Thread(() -> runJob(g, id, request, cancel, out, writeLock, busy), "runner-job-" + id);
-                        job.start();
-                    }
-                    case CANCEL -> {
-                        Cancellation c = current.get();
-                        if (c != null) {
-                            c.cancel();
-                        }
-                    }
-                    case SHUTDOWN -> {
-                        shutdown = true;
-                        return;
-                    }
-                    default -> send(out, writeLock, error(-1, RunnerMessage.ErrorKind.FAILED, null, null, "unknown message type " + m.typeName()),
-                            JobProtocol.NO_PAYLOAD);
-                }
-            }
-        } finally {
-            // Whatever ended the conversation, no job keeps running for a host that is gone.
-            Cancellation c = current.get();
-            if (c != null) {
-                c.cancel();
-            }
-            if (job != null) {
-                try {
-                    job.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (shutdown) {
-                try {
-                    send(out, writeLock, new RunnerMessage.Bye(), JobProtocol.NO_PAYLOAD);
-                } catch (IOException ignored) {
-                    // host already gone
-                }
-            }
-        }
-    }
-
-    private void runJob(LocalVideoGenerator g, long id, GenerationRequest request, Cancellation cancel,
-                        DataOutputStream out, Object writeLock, AtomicBoolean busy) {
-        RunnerMessage last;
-        try {
-            RunReport report = g.generate(request, new GenerationListener() {
-                @Override
-                public void onStage(String stage, String detail) {
-                    sendOrCancel(new RunnerMessage.Stage(id, stage, detail), JobProtocol.NO_PAYLOAD);
-                }
-
-                @Override
-                public void onStep(int step, int steps, double ms) {
-                    sendOrCancel(new RunnerMessage.Step(id, step, steps, ms), JobProtocol.NO_PAYLOAD);
-                }
-
-                @Override
-                public void onFrame(int index, VideoFrame frame, double ms) {
-                    sendOrCancel(new RunnerMessage.Frame(id, index, frame.width(), frame.height(), ms), frame.rgb());
-                }
-
-                private void sendOrCancel(RunnerMessage h, byte[] payload) {
-                    try {
-                        send(out, writeLock, h, payload);
-                    } catch (IOException e) {
-                        cancel.cancel(); // nobody is listening any more
-                    }
-                }
-            }, cancel);
-            last = new RunnerMessage.Report(id, report.toJson());
-        } catch (GenerationCancelledException e) {
-            last = error(id, RunnerMessage.ErrorKind.CANCELLED, null, e.stage(), e.getMessage());
-        } catch (InvalidRequestException e) {
-            last = error(id, RunnerMessage.ErrorKind.INVALID, e.field(), null, e.getMessage());
-        } catch (GenerationException | RuntimeException | LinkageError e) {
-            // LinkageError: e.g. an execution provider's native code missing on this device
-            last = error(id, RunnerMessage.ErrorKind.FAILED, null, null, String.valueOf(e.getMessage()));
-        }
-        busy.set(false);
-        trySend(out, writeLock, last);
-    }
-
-    private static RunnerMessage error(long job, RunnerMessage.ErrorKind kind, String field, String stage, String message) {
-        return new RunnerMessage.Error(job, kind, field, stage, message);
-    }
-
-    private static void trySend(DataOutputStream out, Object lock, RunnerMessage h) {
-        try {
-            send(out, lock, h, JobProtocol.NO_PAYLOAD);
-        } catch (IOException ignored) {
-            // host gone
-        }
-    }
-
-    private static void send(DataOutputStream out, Object lock, RunnerMessage h, byte[] payload) throws IOException {
-        synchronized (lock) {
-            JobProtocol.write(out, h, payload);
-        }
     }
 
     private static void say(String line) {

@@ -1,13 +1,11 @@
 package studio.mobilei2v.cli.devices;
 
+import studio.mobilei2v.inference.testing.Requirements;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import studio.mobilei2v.bridge.AdbLocator;
-import studio.mobilei2v.bridge.AdbUnavailableException;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,14 +26,7 @@ class DevicesCommandTest {
 
     @BeforeAll
     static void privateServer() throws Exception {
-        try {
-            adb = AdbLocator.locate();
-        } catch (AdbUnavailableException e) {
-            if ("1".equals(System.getenv("MOBILEI2V_CI"))) {
-                Assertions.fail("MOBILEI2V_CI=1 and adb is unavailable: " + e.getMessage());
-            }
-            Assumptions.abort("skipped: needs adb (apt-get install adb): " + e.getMessage());
-        }
+        adb = Requirements.require(AdbLocator::locate, "adb (apt-get install adb)");
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
