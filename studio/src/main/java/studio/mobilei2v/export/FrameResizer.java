@@ -1,8 +1,6 @@
 package studio.mobilei2v.export;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
+import studio.mobilei2v.export.image.RgbImages;
 
 /**
  * Brings a frame to the geometry of the file: letterbox (for timeline clips of another size),
@@ -46,36 +44,9 @@ final class FrameResizer {
         return new RgbFrame(w, h, out);
     }
 
-    /**
-     * Resamples with bilinear filtering; large reductions go down by halves first so that every
-     * source pixel still contributes (plain bilinear at 1/4 would alias).
-     */
+    /** Resamples with bilinear filtering (large reductions by halves first, see {@link RgbImages#scale}). */
     static RgbFrame scale(RgbFrame frame, int w, int h) {
-        BufferedImage img = frame.toImage();
-        int cw = img.getWidth();
-        int ch = img.getHeight();
-        while (cw / 2 >= w && ch / 2 >= h) {
-            cw /= 2;
-            ch /= 2;
-            img = draw(img, cw, ch);
-        }
-        if (cw != w || ch != h) {
-            img = draw(img, w, h);
-        }
-        return RgbFrame.fromImage(img);
-    }
-
-    private static BufferedImage draw(BufferedImage src, int w, int h) {
-        BufferedImage dst = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = dst.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(src, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return dst;
+        return RgbImages.scale(frame, w, h);
     }
 
     /** Adds columns on the right and rows at the bottom that repeat the edge, so no dark seam appears. */

@@ -7,8 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-import javax.imageio.ImageIO;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
+import studio.mobilei2v.export.image.RgbImages;
 
 /**
  * A folder of 000.png, 001.png, ... (more digits when there are over 1000 frames), with
@@ -52,10 +51,8 @@ final class PngSequenceSink extends AbstractFrameSink {
     @Override
     protected void write(RgbFrame frame, int index) throws ExportException {
         Path file = output.temp().resolve(frameName(index, digits));
-        // A memory-cached stream: ImageIO's default would first copy every frame to a temp file.
-        try (OutputStream os = Files.newOutputStream(file);
-             MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(os)) {
-            if (!ImageIO.write(frame.toImage(), "png", ios)) {
+        try (OutputStream os = Files.newOutputStream(file)) {
+            if (!RgbImages.writePng(frame, os)) {
                 throw new ExportException(plan.target, "no PNG writer in this Java runtime");
             }
         } catch (IOException e) {

@@ -1,7 +1,5 @@
 package studio.mobilei2v.export;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.util.Objects;
 
 /**
@@ -21,46 +19,6 @@ public record RgbFrame(int width, int height, byte[] rgb) {
             throw new IllegalArgumentException("frame of " + width + "x" + height + " needs " + (long) width * height * 3
                     + " RGB bytes, got " + rgb.length);
         }
-    }
-
-    /** Copies any BufferedImage into packed RGB (alpha is dropped, not blended: frames are opaque). */
-    public static RgbFrame fromImage(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        byte[] out = new byte[w * h * 3];
-        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
-            byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-            for (int i = 0; i < out.length; i += 3) {
-                out[i] = bgr[i + 2];
-                out[i + 1] = bgr[i + 1];
-                out[i + 2] = bgr[i];
-            }
-        } else {
-            int[] row = new int[w];
-            for (int y = 0; y < h; y++) {
-                image.getRGB(0, y, w, 1, row, 0, w);
-                int o = y * w * 3;
-                for (int x = 0; x < w; x++) {
-                    int p = row[x];
-                    out[o++] = (byte) (p >> 16);
-                    out[o++] = (byte) (p >> 8);
-                    out[o++] = (byte) p;
-                }
-            }
-        }
-        return new RgbFrame(w, h, out);
-    }
-
-    /** A TYPE_3BYTE_BGR image with this frame's pixels (a copy). */
-    public BufferedImage toImage() {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-        byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < rgb.length; i += 3) {
-            bgr[i] = rgb[i + 2];
-            bgr[i + 1] = rgb[i + 1];
-            bgr[i + 2] = rgb[i];
-        }
-        return image;
     }
 
     /** RGB of one pixel as 0xRRGGBB. */

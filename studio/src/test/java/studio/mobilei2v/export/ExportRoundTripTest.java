@@ -142,7 +142,7 @@ class ExportRoundTripTest {
         for (int i = 0; i < FRAMES; i++) {
             Path png = out.resolve(String.format("%03d.png", i));
             assertTrue(Files.isRegularFile(png), png.toString());
-            RgbFrame back = RgbFrame.fromImage(ImageIO.read(png.toFile()));
+            RgbFrame back = studio.mobilei2v.export.image.RgbImages.fromImage(ImageIO.read(png.toFile()));
             assertArrayEquals(TestFrames.frame(W, H, i).rgb(), back.rgb(), "frame " + i + " must be exact");
         }
         assertTrue(Files.isRegularFile(out.resolve("clip.json")));

@@ -52,7 +52,7 @@ final class TestFrames {
 
     static byte[] png(RgbFrame frame) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(frame.toImage(), "png", out);
+            ImageIO.write(studio.mobilei2v.export.image.RgbImages.toImage(frame), "png", out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
