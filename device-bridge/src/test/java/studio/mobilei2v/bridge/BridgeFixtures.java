@@ -10,25 +10,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Fake devices attached to the private adb server, and a DeviceBridge on that server. */
-final class BridgeFixtures implements AutoCloseable {
-    final TestAdbServer adb;
-    final DeviceBridge bridge;
+/**
+ * Fake devices attached to the private adb server, and a DeviceBridge on that server. Tests get
+ * one per test method from {@link BridgeFixturesExtension}; closing detaches and stops the
+ * devices and closes the bridge.
+ */
+public final class BridgeFixtures implements AutoCloseable {
+    private final TestAdbServer adb;
+    private final DeviceBridge bridge;
     private final Path dir;
     private final List<FakeAdbDaemon> devices = new ArrayList<>();
 
-    BridgeFixtures(Path dir) throws Exception {
+    /** @param dir where devices attached by name keep their storage */
+    public BridgeFixtures(Path dir) throws Exception {
         this.dir = dir;
         this.adb = TestAdbServer.shared();
         this.bridge = DeviceBridge.open(adb.adb, adb.port, Map.of("HOME", adb.home.toString()));
     }
 
-    FakeAdbDaemon attach(String name, FakeDeviceOptions options) throws Exception {
+    public TestAdbServer adb() {
+        return adb;
+    }
+
+    public DeviceBridge bridge() {
+        return bridge;
+    }
+
+    public FakeAdbDaemon attach(String name, FakeDeviceOptions options) throws Exception {
         return attachAt(dir.resolve(name), options);
     }
 
     /** A device whose storage is {@code root}: tests may share one so pushes stay cached. */
-    FakeAdbDaemon attachAt(Path root, FakeDeviceOptions options) throws Exception {
+    public FakeAdbDaemon attachAt(Path root, FakeDeviceOptions options) throws Exception {
         FakeAdbDaemon d = FakeAdbDaemon.start(root, options);
         devices.add(d);
         adb.connect(d);
@@ -36,7 +49,7 @@ final class BridgeFixtures implements AutoCloseable {
         return d;
     }
 
-    FakeAdbDaemon attachExpectingTrouble(String name, FakeDeviceOptions options) throws Exception {
+    public FakeAdbDaemon attachExpectingTrouble(String name, FakeDeviceOptions options) throws Exception {
         FakeAdbDaemon d = FakeAdbDaemon.start(dir.resolve(name), options);
         devices.add(d);
         Thread t = new Thread(() -> {

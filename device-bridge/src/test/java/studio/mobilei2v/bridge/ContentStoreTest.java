@@ -1,8 +1,7 @@
 package studio.mobilei2v.bridge;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
 import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
@@ -17,19 +16,14 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Push keyed by SHA-256 through the real adb server, including a cable pulled mid-file. */
+@ExtendWith(BridgeFixturesExtension.class)
 class ContentStoreTest {
     @TempDir
     Path tmp;
-    private BridgeFixtures fx;
+    private final BridgeFixtures fx;
 
-    @BeforeEach
-    void open() throws Exception {
-        fx = new BridgeFixtures(tmp);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fx.close();
+    ContentStoreTest(BridgeFixtures fx) {
+        this.fx = fx;
     }
 
     private Path randomFile(String name, int size, long seed) throws Exception {
@@ -43,8 +37,8 @@ class ContentStoreTest {
     @Test
     void secondPushIsServedFromTheDeviceCacheAndADamagedCopyIsReplaced() throws Exception {
         FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
-        Device device = fx.bridge.select(d.serial());
-        DeviceFacts facts = fx.bridge.facts(device);
+        Device device = fx.bridge().select(d.serial());
+        DeviceFacts facts = fx.bridge().facts(device);
         String work = ContentStore.resolveWorkFolder(device, facts);
         assertEquals(d.home() + "/.cache/" + ContentStore.FOLDER_NAME, work);
         ContentStore store = new ContentStore(device, work);
@@ -69,8 +63,8 @@ class ContentStoreTest {
     @Test
     void pulledCableLeavesNoTrustedFileAndTheNextPushResumesCleanly() throws Exception {
         FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux().dropAfterSyncDataBytes(300_000));
-        Device device = fx.bridge.select(d.serial());
-        String work = ContentStore.resolveWorkFolder(device, fx.bridge.facts(device));
+        Device device = fx.bridge().select(d.serial());
+        String work = ContentStore.resolveWorkFolder(device, fx.bridge().facts(device));
         ContentStore store = new ContentStore(device, work);
         Path small = randomFile("small.bin", 100_000, 2);
         Path big = randomFile("big.bin", 2_000_000, 3);
@@ -89,10 +83,10 @@ class ContentStoreTest {
         assertTrue(Files.size(partial.get(0)) < 2_000_000);
 
         d.plugIn();
-        fx.adb.disconnect(d.serial());
-        fx.adb.connect(d);
-        fx.bridge.awaitReady(d.serial(), 20, TimeUnit.SECONDS);
-        Device again = fx.bridge.select(d.serial());
+        fx.adb().disconnect(d.serial());
+        fx.adb().connect(d);
+        fx.bridge().awaitReady(d.serial(), 20, TimeUnit.SECONDS);
+        Device again = fx.bridge().select(d.serial());
         ContentStore store2 = new ContentStore(again, work);
         assertTrue(store2.ensure(small, smallSha, "").cached(), "files that arrived whole stay trusted");
         ContentStore.Pushed resumed = store2.ensure(big, bigSha, "");

@@ -1,13 +1,10 @@
 package studio.mobilei2v.bridge;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
 import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -15,43 +12,36 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Discovery through ddmlib and the real adb server: events, facts, and the states a user must act on. */
+@ExtendWith(BridgeFixturesExtension.class)
 class DeviceBridgeTest {
-    @TempDir
-    Path tmp;
-    private BridgeFixtures fx;
+    private final BridgeFixtures fx;
 
-    @BeforeEach
-    void open() throws Exception {
-        fx = new BridgeFixtures(tmp);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fx.close();
+    DeviceBridgeTest(BridgeFixtures fx) {
+        this.fx = fx;
     }
 
     @Test
     void attachAndDetachArriveAsEvents() throws Exception {
         List<DeviceEvent> events = new CopyOnWriteArrayList<>();
-        fx.bridge.addListener(events::add);
+        fx.bridge().addListener(events::add);
         FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
         assertTrue(events.stream().anyMatch(e -> e.kind() == DeviceEvent.Kind.ATTACHED && e.device().serial().equals(d.serial())), events.toString());
-        DeviceInfo info = fx.bridge.find(d.serial());
+        DeviceInfo info = fx.bridge().find(d.serial());
         assertEquals(DeviceInfo.Link.TCPIP, info.link());
         assertEquals(DeviceInfo.State.ONLINE, info.state());
-        fx.adb.disconnect(d.serial());
+        fx.adb().disconnect(d.serial());
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (fx.bridge.find(d.serial()) != null && System.nanoTime() < end) {
+        while (fx.bridge().find(d.serial()) != null && System.nanoTime() < end) {
             Thread.sleep(50);
         }
-        assertNull(fx.bridge.find(d.serial()));
+        assertNull(fx.bridge().find(d.serial()));
         assertTrue(events.stream().anyMatch(e -> e.kind() == DeviceEvent.Kind.DETACHED && e.device().serial().equals(d.serial())), events.toString());
     }
 
     @Test
     void linuxDeviceReportsUnameAndProcFacts() throws Exception {
         FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
-        DeviceFacts f = fx.bridge.find(d.serial()).facts();
+        DeviceFacts f = fx.bridge().find(d.serial()).facts();
         assertEquals("linux", f.os());
         assertEquals(System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"), f.abi());
         assertTrue(f.osVersion().startsWith("Linux "), f.osVersion());
@@ -64,7 +54,7 @@ class DeviceBridgeTest {
     @Test
     void androidDeviceReportsGetpropAndDumpsysFacts() throws Exception {
         FakeAdbDaemon d = fx.attach("phone", FakeDeviceOptions.android().thermal(2, "387"));
-        DeviceFacts f = fx.bridge.find(d.serial()).facts();
+        DeviceFacts f = fx.bridge().find(d.serial()).facts();
         assertEquals("android", f.os());
         assertEquals("Fixture Phone 9", f.model());
         assertEquals("Fixturecorp", f.manufacturer());
@@ -81,22 +71,22 @@ class DeviceBridgeTest {
         FakeAdbDaemon dead = fx.attachExpectingTrouble("dead", FakeDeviceOptions.linux().offline(true));
         awaitState(locked.serial(), DeviceInfo.State.UNAUTHORIZED);
         awaitState(dead.serial(), DeviceInfo.State.OFFLINE);
-        BridgeException e1 = assertThrows(BridgeException.class, () -> fx.bridge.select(locked.serial()));
+        BridgeException e1 = assertThrows(BridgeException.class, () -> fx.bridge().select(locked.serial()));
         assertTrue(e1.getMessage().contains("unauthorized") && e1.getMessage().contains("Allow USB debugging"), e1.getMessage());
-        BridgeException e2 = assertThrows(BridgeException.class, () -> fx.bridge.select(dead.serial()));
+        BridgeException e2 = assertThrows(BridgeException.class, () -> fx.bridge().select(dead.serial()));
         assertTrue(e2.getMessage().contains("offline"), e2.getMessage());
-        assertNull(fx.bridge.find(locked.serial()).facts());
+        assertNull(fx.bridge().find(locked.serial()).facts());
     }
 
     @Test
     void severalDevicesNeedASerial() throws Exception {
         FakeAdbDaemon a = fx.attach("a", FakeDeviceOptions.linux());
         FakeAdbDaemon b = fx.attach("b", FakeDeviceOptions.android());
-        BridgeException e = assertThrows(BridgeException.class, () -> fx.bridge.select(null));
+        BridgeException e = assertThrows(BridgeException.class, () -> fx.bridge().select(null));
         assertTrue(e.getMessage().contains("several devices") && e.getMessage().contains(a.serial())
                 && e.getMessage().contains(b.serial()), e.getMessage());
-        assertEquals(b.serial(), fx.bridge.select(b.serial()).serial());
-        BridgeException missing = assertThrows(BridgeException.class, () -> fx.bridge.select("nope:1"));
+        assertEquals(b.serial(), fx.bridge().select(b.serial()).serial());
+        BridgeException missing = assertThrows(BridgeException.class, () -> fx.bridge().select("nope:1"));
         assertTrue(missing.getMessage().contains("no device nope:1"), missing.getMessage());
     }
 
@@ -104,7 +94,7 @@ class DeviceBridgeTest {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         DeviceInfo last = null;
         while (System.nanoTime() < end) {
-            last = fx.bridge.find(serial);
+            last = fx.bridge().find(serial);
             if (last != null && last.state() == state) {
                 return;
             }

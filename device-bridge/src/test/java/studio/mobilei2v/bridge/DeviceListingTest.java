@@ -2,14 +2,11 @@ package studio.mobilei2v.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
 import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,19 +14,12 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** What {@code devices [--json]} prints, for a phone, a Linux board and a locked phone at once. */
+@ExtendWith(BridgeFixturesExtension.class)
 class DeviceListingTest {
-    @TempDir
-    Path tmp;
-    private BridgeFixtures fx;
+    private final BridgeFixtures fx;
 
-    @BeforeEach
-    void open() throws Exception {
-        fx = new BridgeFixtures(tmp);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fx.close();
+    DeviceListingTest(BridgeFixtures fx) {
+        this.fx = fx;
     }
 
     @Test
@@ -38,11 +28,11 @@ class DeviceListingTest {
         FakeAdbDaemon board = fx.attach("board", FakeDeviceOptions.linux());
         FakeAdbDaemon locked = fx.attachExpectingTrouble("locked", FakeDeviceOptions.android().auth(FakeDeviceOptions.Auth.NEVER_AUTHORIZED));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while ((fx.bridge.find(locked.serial()) == null || fx.bridge.find(locked.serial()).state() != DeviceInfo.State.UNAUTHORIZED)
+        while ((fx.bridge().find(locked.serial()) == null || fx.bridge().find(locked.serial()).state() != DeviceInfo.State.UNAUTHORIZED)
                 && System.nanoTime() < end) {
             Thread.sleep(50);
         }
-        var devices = DeviceListing.settle(fx.bridge, 10);
+        var devices = DeviceListing.settle(fx.bridge(), 10);
         JsonNode json = new ObjectMapper().readTree(DeviceListing.json(devices));
         Map<String, JsonNode> bySerial = new HashMap<>();
         json.forEach(n -> bySerial.put(n.get("serial").asText(), n));

@@ -1,8 +1,7 @@
 package studio.mobilei2v.bridge;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
 import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
@@ -17,19 +16,14 @@ import static org.junit.jupiter.api.Assertions.*;
  * Hostile file names reach a real /bin/sh on the fixture device through adb and must arrive as
  * plain names: nothing in them may run.
  */
+@ExtendWith(BridgeFixturesExtension.class)
 class ShellInjectionTest {
     @TempDir
     Path tmp;
-    private BridgeFixtures fx;
+    private final BridgeFixtures fx;
 
-    @BeforeEach
-    void open() throws Exception {
-        fx = new BridgeFixtures(tmp);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fx.close();
+    ShellInjectionTest(BridgeFixtures fx) {
+        this.fx = fx;
     }
 
     /** Names without a slash (so each is one file); the injected commands would create PWNED in the cwd. */
@@ -50,7 +44,7 @@ class ShellInjectionTest {
     @Test
     void hostileNamesAreCreatedListedHashedAndRemovedLiterally() throws Exception {
         FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
-        Device device = fx.bridge.select(d.serial());
+        Device device = fx.bridge().select(d.serial());
         Path dir = d.tmp().resolve("names");
         Files.createDirectories(dir);
         for (String name : hostileNames()) {
@@ -72,7 +66,7 @@ class ShellInjectionTest {
     @Test
     void theDocumentedExampleDoesNotTouchTmpPwned() throws Exception {
         FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
-        Device device = fx.bridge.select(d.serial());
+        Device device = fx.bridge().select(d.serial());
         boolean existedBefore = Files.exists(Path.of("/tmp/pwned"));
         String remote = d.tmp() + "/a;touch /tmp/pwned";
         // The name holds a slash, so it is a folder "a;touch " with /tmp/pwned inside: make the folders.
@@ -86,7 +80,7 @@ class ShellInjectionTest {
     @Test
     void contentStoreKeepsHostileFileNamesInert() throws Exception {
         FakeAdbDaemon d = fx.attach("board", FakeDeviceOptions.linux());
-        Device device = fx.bridge.select(d.serial());
+        Device device = fx.bridge().select(d.serial());
         Path pwned = tmp.resolve("pwned-store");
         Path local = tmp.resolve("a;touch PWNED $(touch PWNED)");
         Files.writeString(local, "payload");

@@ -3,9 +3,11 @@ package studio.mobilei2v.bridge.pool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mobilei2v.bridge.AdbServerAddress;
-import studio.mobilei2v.bridge.BridgeFixturesAccess;
+import studio.mobilei2v.bridge.BridgeFixtures;
+import studio.mobilei2v.bridge.BridgeFixturesExtension;
 import studio.mobilei2v.bridge.DeviceBridge;
 import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
 import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
@@ -36,23 +38,25 @@ import static org.junit.jupiter.api.Assertions.*;
  * The pool over fixture devices behind the real adb server, reached the way a user names a
  * server: {@code ADB_SERVER_SOCKET=tcp:127.0.0.1:PORT} (the tests' private server on a free port).
  */
+@ExtendWith(BridgeFixturesExtension.class)
 class DevicePoolTest {
     private static final int THREADS = 1;
-    @TempDir
-    Path tmp;
     /** Storage of the two boards, kept across tests so the runner and bundle are pushed once each. */
     @TempDir
     static Path boardA;
     @TempDir
     static Path boardB;
-    private BridgeFixturesAccess fx;
-    private ModelBundle bundle;
+    private final BridgeFixtures fx;
+    private final ModelBundle bundle;
     private DeviceBridge viaSocket;
+
+    DevicePoolTest(BridgeFixtures fx) throws Exception {
+        this.fx = fx;
+        this.bundle = TestBundle.nano();
+    }
 
     @BeforeEach
     void open() throws Exception {
-        bundle = TestBundle.nano();
-        fx = BridgeFixturesAccess.open(tmp);
         AdbServerAddress address = AdbServerAddress.resolve(null, null,
                 Map.of(AdbServerAddress.ENV_SOCKET, "tcp:127.0.0.1:" + fx.adb().port, AdbServerAddress.ENV_PORT, "1"));
         assertFalse(address.remote());
@@ -65,7 +69,6 @@ class DevicePoolTest {
         if (viaSocket != null) {
             viaSocket.close();
         }
-        fx.close();
     }
 
     private DeviceRunOptions options() {
@@ -136,7 +139,7 @@ class DevicePoolTest {
         }
         for (int i : new int[]{0, 3}) {
             List<VideoFrame> device = outputs.get(i).committed.get("job" + i);
-            int diff = PoolRuns.maxDiff(local(GenerationRequest.of(picture, 100 + i)), device);
+            int diff = TestBundle.maxDiff(local(GenerationRequest.of(picture, 100 + i)), device);
             assertTrue(diff <= 1, "job" + i + " differs from a local run of the same seed by " + diff);
         }
     }

@@ -3,7 +3,7 @@ package studio.mobilei2v.bridge.pool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import studio.mobilei2v.bridge.BridgeFixturesAccess;
+import studio.mobilei2v.bridge.BridgeFixtures;
 import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
 import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
 import studio.mobilei2v.bridge.runner.DeviceRunOptions;
@@ -41,7 +41,7 @@ class PoolBenchmarkTest {
         int jobs = Integer.getInteger("mobilei2v.bench.jobs", 8);
         int threads = Integer.getInteger("mobilei2v.bench.threads", 1);
         DeviceRunOptions options = DeviceRunOptions.defaults().withHostCache(TestBundle.hostCache()).withThreads(threads);
-        try (BridgeFixturesAccess fx = BridgeFixturesAccess.open(tmp)) {
+        try (BridgeFixtures fx = new BridgeFixtures(tmp)) {
             FakeAdbDaemon a = fx.attach("a", FakeDeviceOptions.linux());
             FakeAdbDaemon b = fx.attach("b", FakeDeviceOptions.linux());
             ModelImage picture = TestBundle.picture(bundle);

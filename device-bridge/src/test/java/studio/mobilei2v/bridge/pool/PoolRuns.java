@@ -65,18 +65,4 @@ final class PoolRuns implements PoolJob.Output {
             }
         };
     }
-
-    static int maxDiff(List<VideoFrame> a, List<VideoFrame> b) {
-        assertEquals(a.size(), b.size());
-        int max = 0;
-        for (int f = 0; f < a.size(); f++) {
-            byte[] x = a.get(f).rgb();
-            byte[] y = b.get(f).rgb();
-            assertEquals(x.length, y.length);
-            for (int i = 0; i < x.length; i++) {
-                max = Math.max(max, Math.abs((x[i] & 0xff) - (y[i] & 0xff)));
-            }
-        }
-        return max;
-    }
 }

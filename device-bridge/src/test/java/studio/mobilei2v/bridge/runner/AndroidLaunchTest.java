@@ -1,11 +1,11 @@
 package studio.mobilei2v.bridge.runner;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mobilei2v.bridge.BridgeException;
-import studio.mobilei2v.bridge.BridgeFixturesAccess;
+import studio.mobilei2v.bridge.BridgeFixtures;
+import studio.mobilei2v.bridge.BridgeFixturesExtension;
 import studio.mobilei2v.bridge.ContentStore;
 import studio.mobilei2v.bridge.DeviceVideoGenerator;
 import studio.mobilei2v.bridge.ShellCommand;
@@ -50,22 +50,17 @@ import static org.junit.jupiter.api.Assertions.*;
  * JARs, mapping the abstract socket onto the fixture's localabstract folder. The DEX is pushed
  * and compared byte for byte, but it does not run.
  */
+@ExtendWith(BridgeFixturesExtension.class)
 class AndroidLaunchTest {
     private static final int THREADS = 2;
     @TempDir
     Path tmp;
-    private BridgeFixturesAccess fx;
-    private ModelBundle bundle;
+    private final BridgeFixtures fx;
+    private final ModelBundle bundle;
 
-    @BeforeEach
-    void open() throws Exception {
-        bundle = TestBundle.nano();
-        fx = BridgeFixturesAccess.open(tmp);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fx.close();
+    AndroidLaunchTest(BridgeFixtures fx) throws Exception {
+        this.fx = fx;
+        this.bundle = TestBundle.nano();
     }
 
     /** Stand-ins for onnxruntime-android's two libraries: only their names and bytes matter here. */
@@ -185,7 +180,7 @@ class AndroidLaunchTest {
 
             RunReport[] first = new RunReport[1];
             List<VideoFrame> got = frames(g, request, first);
-            assertTrue(DeviceVideoGeneratorTest.maxDiff(local, got) <= 1, "phone stand-in and local frames differ by more than 1 LSB");
+            assertTrue(TestBundle.maxDiff(local, got) <= 1, "phone stand-in and local frames differ by more than 1 LSB");
             assertEquals(phone.serial(), first[0].placement().target());
             assertTrue(first[0].firstRun());
             assertTrue(first[0].initMs() > 0, "the first device run reports the device's session creation: " + first[0].initMs());

@@ -1,11 +1,11 @@
 package studio.mobilei2v.bridge.runner;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mobilei2v.bridge.BridgeException;
-import studio.mobilei2v.bridge.BridgeFixturesAccess;
+import studio.mobilei2v.bridge.BridgeFixtures;
+import studio.mobilei2v.bridge.BridgeFixturesExtension;
 import studio.mobilei2v.bridge.ContentStore;
 import studio.mobilei2v.bridge.DeviceVideoGenerator;
 import studio.mobilei2v.bridge.DeviceWorkspace;
@@ -36,25 +36,18 @@ import static org.junit.jupiter.api.Assertions.*;
  * Full runs on fixture devices through the real adb server: the runner JAR runs under this
  * machine's java as a Linux device would run it. Compared with a local run of the same variant.
  */
+@ExtendWith(BridgeFixturesExtension.class)
 class DeviceVideoGeneratorTest {
     private static final int THREADS = 2;
-    @TempDir
-    Path tmp;
     /** One "board" storage for the single-device tests: runner and bundle are pushed once per class. */
     @TempDir
     static Path sharedBoard;
-    private BridgeFixturesAccess fx;
-    private ModelBundle bundle;
+    private final BridgeFixtures fx;
+    private final ModelBundle bundle;
 
-    @BeforeEach
-    void open() throws Exception {
-        bundle = TestBundle.nano();
-        fx = BridgeFixturesAccess.open(tmp);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fx.close();
+    DeviceVideoGeneratorTest(BridgeFixtures fx) throws Exception {
+        this.fx = fx;
+        this.bundle = TestBundle.nano();
     }
 
     private DeviceRunOptions options() {
@@ -81,20 +74,6 @@ class DeviceVideoGeneratorTest {
             }
         }, Cancellation.none());
         return new Run(report, frames, stages);
-    }
-
-    static int maxDiff(List<VideoFrame> a, List<VideoFrame> b) {
-        assertEquals(a.size(), b.size());
-        int max = 0;
-        for (int f = 0; f < a.size(); f++) {
-            byte[] x = a.get(f).rgb();
-            byte[] y = b.get(f).rgb();
-            assertEquals(x.length, y.length);
-            for (int i = 0; i < x.length; i++) {
-                max = Math.max(max, Math.abs((x[i] & 0xff) - (y[i] & 0xff)));
-            }
-        }
-        return max;
     }
 
     /** The pid of the one live runner on the device (pid files of runners killed earlier may remain). */
@@ -139,8 +118,8 @@ class DeviceVideoGeneratorTest {
             assertTrue(setup.filesSent() + setup.filesCached() >= 5, setup.toString());
             Run first = run(g, request);
             assertEquals(bundle.video().frames(), first.frames().size());
-            assertTrue(maxDiff(local.frames(), first.frames()) <= 1, "device and local frames differ by more than 1 LSB: "
-                    + maxDiff(local.frames(), first.frames()));
+            assertTrue(TestBundle.maxDiff(local.frames(), first.frames()) <= 1, "device and local frames differ by more than 1 LSB: "
+                    + TestBundle.maxDiff(local.frames(), first.frames()));
             assertEquals(d.serial(), first.report().placement().target());
             assertEquals("mobile", first.report().model().variant());
             assertEquals(1234L, first.report().parameters().seed());
@@ -154,9 +133,9 @@ class DeviceVideoGeneratorTest {
             Run second = run(g, request);
             assertFalse(second.report().firstRun(), "the model stays loaded between jobs");
             assertEquals(0.0, second.report().initMs(), "no sessions were created for the second run");
-            assertEquals(0, maxDiff(first.frames(), second.frames()), "same seed, same device, same frames");
+            assertEquals(0, TestBundle.maxDiff(first.frames(), second.frames()), "same seed, same device, same frames");
             Run other = run(g, request.withSeed(99));
-            assertTrue(maxDiff(first.frames(), other.frames()) > 1, "another seed gives another video");
+            assertTrue(TestBundle.maxDiff(first.frames(), other.frames()) > 1, "another seed gives another video");
             pid = runnerPid(d);
             assertTrue(ProcessHandle.of(pid).isPresent());
         }
@@ -249,7 +228,7 @@ class DeviceVideoGeneratorTest {
             Run y = rb.get(300, TimeUnit.SECONDS);
             assertEquals(a.serial(), x.report().placement().target());
             assertEquals(b.serial(), y.report().placement().target());
-            assertEquals(0, maxDiff(x.frames(), y.frames()));
+            assertEquals(0, TestBundle.maxDiff(x.frames(), y.frames()));
         }
     }
 

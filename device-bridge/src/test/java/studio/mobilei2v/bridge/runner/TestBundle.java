@@ -1,12 +1,16 @@
 package studio.mobilei2v.bridge.runner;
 
 import studio.mobilei2v.inference.ModelImage;
+import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.testing.NanoBundle;
 
 import java.nio.file.Path;
+import java.util.List;
 
-/** The bundled default model (assets/models/mobilei2v-nano), or a skip (a failure under MOBILEI2V_CI=1). */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The bundled default model (assets/models/mobilei2v-nano, or a skip: a failure under MOBILEI2V_CI=1), its test picture, frame comparison. */
 public final class TestBundle {
     private TestBundle() {
     }
@@ -30,6 +34,21 @@ public final class TestBundle {
             }
         }
         return ModelImage.ofPixels(w, h, rgb);
+    }
+
+    /** The largest per-channel difference between two frame sequences of the same shape (0 = identical). */
+    public static int maxDiff(List<VideoFrame> a, List<VideoFrame> b) {
+        assertEquals(a.size(), b.size());
+        int max = 0;
+        for (int f = 0; f < a.size(); f++) {
+            byte[] x = a.get(f).rgb();
+            byte[] y = b.get(f).rgb();
+            assertEquals(x.length, y.length);
+            for (int i = 0; i < x.length; i++) {
+                max = Math.max(max, Math.abs((x[i] & 0xff) - (y[i] & 0xff)));
+            }
+        }
+        return max;
     }
 
     /** Shared across tests so the ONNX Runtime repack is made once per build. */
