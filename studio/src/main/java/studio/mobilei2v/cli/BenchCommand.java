@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,6 +40,7 @@ import studio.mobilei2v.inference.GenerationRequest;
 import studio.mobilei2v.inference.ModelImage;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.inference.VideoGenerator;
+import studio.mobilei2v.inference.io.AtomicFiles;
 import studio.mobilei2v.inference.bundle.BundleException;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.bundle.SigmaSchedule;
@@ -135,9 +135,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (json != null) {
             Path target = json.toAbsolutePath().normalize();
-            Path temp = target.resolveSibling("." + target.getFileName() + ".part");
-            Files.writeString(temp, InfoCommand.toJson(result) + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(target, (InfoCommand.toJson(result) + "\n").getBytes(StandardCharsets.UTF_8));
             out.println("json: " + target);
         }
         out.flush();

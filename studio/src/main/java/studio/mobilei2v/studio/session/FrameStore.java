@@ -1,15 +1,14 @@
 package studio.mobilei2v.studio.session;
 
 import studio.mobilei2v.inference.VideoFrame;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,11 +51,7 @@ public final class FrameStore {
                 img.setRGB(0, 0, f.width(), f.height(), f.toArgb(), 0, f.width());
                 if (!ImageIO.write(img, "png", tmp.resolve(name(i)).toFile())) throw new IOException("no PNG writer available");
             }
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir);
-            }
+            AtomicFiles.move(tmp, dir);
         } finally {
             deleteTree(tmp);
         }

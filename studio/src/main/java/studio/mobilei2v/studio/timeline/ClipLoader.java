@@ -5,7 +5,7 @@ import javafx.scene.image.Image;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.image.SourceImage;
 import studio.mobilei2v.studio.clip.SourcePicture;
-import studio.mobilei2v.studio.history.AtomicFiles;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
