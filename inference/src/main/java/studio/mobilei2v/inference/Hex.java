@@ -50,7 +50,8 @@ public final class Hex {
         return of(md.digest());
     }
 
-    private static MessageDigest digest() {
+    /** A fresh SHA-256 digest, for content fed in pieces; {@link #of} writes its result. */
+    public static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

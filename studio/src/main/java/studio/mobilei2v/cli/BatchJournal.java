@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,16 +135,9 @@ final class BatchJournal {
         if (summary != null) {
             root.set("summary", summary);
         }
-        Path temp = file.resolveSibling("." + FILE + ".part");
         try {
-            JSON.writeValue(temp.toFile(), root);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(file, JSON.writeValueAsBytes(root));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // reported below
-            }
             throw new CommandFailedException(file + ": cannot write the batch journal (" + e.getMessage() + ")", e);
         }
     }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -14,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import studio.mobilei2v.inference.io.AtomicFiles;
 import studio.mobilei2v.inference.local.LocalOptions;
 
 /**
@@ -97,9 +97,7 @@ final class BenchCommand implements Callable<Integer> {
         var export = noExport ? null : ExportBench.run(runs, out, err);
         if (json != null) {
             Path target = json.toAbsolutePath().normalize();
-            Path temp = target.resolveSibling("." + target.getFileName() + ".part");
-            Files.writeString(temp, new BenchFigures(pipeline, export).toJson() + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(target, (new BenchFigures(pipeline, export).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
             out.println("json: " + target);
         }
         out.flush();

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,6 +49,7 @@ import studio.mobilei2v.inference.bundle.MotionScoreSpec;
 import studio.mobilei2v.inference.bundle.SigmaSchedule;
 import studio.mobilei2v.inference.image.ImageInputException;
 import studio.mobilei2v.inference.image.SourceImage;
+import studio.mobilei2v.inference.io.AtomicFiles;
 import studio.mobilei2v.inference.local.LocalOptions;
 
 /**
@@ -257,12 +257,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     private void writeReport(RunReport report, List<ExportResult> results) throws CommandFailedException {
         Path target = this.report.toAbsolutePath().normalize();
-        Path temp = target.resolveSibling("." + target.getFileName() + ".part");
         try {
-            Files.writeString(temp, report.toJson() + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(target, (report.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            deleteQuietly(temp);
             for (ExportResult r : results) {
                 deleteQuietly(r.file());
             }

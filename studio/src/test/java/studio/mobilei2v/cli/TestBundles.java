@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import studio.mobilei2v.inference.testing.Requirements;
+import studio.mobilei2v.inference.Hex;
 
 /**
  * Model bundles for CLI tests. {@link #manifestOnly} writes a bundle whose manifest is complete
@@ -43,7 +42,7 @@ final class TestBundles {
             String rel = "desktop/" + role + ".onnx";
             byte[] bytes = ("not an ONNX graph: " + role).getBytes(StandardCharsets.US_ASCII);
             Files.write(dir.resolve(rel), bytes);
-            files.put(rel, "{\"sha256\": \"" + sha256(bytes) + "\", \"bytes\": " + bytes.length + "}");
+            files.put(rel, "{\"sha256\": \"" + Hex.sha256(bytes) + "\", \"bytes\": " + bytes.length + "}");
         }
         StringBuilder fileJson = new StringBuilder();
         files.forEach((k, v) -> fileJson.append(fileJson.isEmpty() ? "" : ",").append('"').append(k).append("\":").append(v));
@@ -91,11 +90,4 @@ final class TestBundles {
         return dir;
     }
 
-    private static String sha256(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

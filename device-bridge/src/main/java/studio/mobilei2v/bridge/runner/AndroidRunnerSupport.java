@@ -2,6 +2,7 @@ package studio.mobilei2v.bridge.runner;
 
 import studio.mobilei2v.bridge.BridgeException;
 import studio.mobilei2v.bridge.ContentStore;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,7 +168,7 @@ public final class AndroidRunnerSupport {
                 }
                 Path out = hostCache.resolve(stem + "-" + ContentStore.sha256(tmp).substring(0, 16) + suffix);
                 if (!Files.exists(out)) {
-                    Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+                    AtomicFiles.move(tmp, out);
                 }
                 return out;
             } finally {

@@ -6,16 +6,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import studio.mobilei2v.bridge.BridgeException;
 import studio.mobilei2v.bridge.ContentStore;
+import studio.mobilei2v.inference.Hex;
 import studio.mobilei2v.inference.bundle.BundleException;
 import studio.mobilei2v.inference.bundle.FileEntry;
 import studio.mobilei2v.inference.bundle.Manifest;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.bundle.Variant;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -110,7 +111,7 @@ public final class BundleUpload {
             files.remove(drop);
             root.remove("fixtures");
             byte[] bytes = JSON.writeValueAsBytes(root);
-            String sha = sha256(bytes);
+            String sha = Hex.sha256(bytes);
             Path dir = hostCache.resolve("manifests");
             Files.createDirectories(dir);
             Path out = dir.resolve(sha.substring(0, 32) + ".json");
@@ -130,9 +131,7 @@ public final class BundleUpload {
                 } finally {
                     deleteTree(view);
                 }
-                Path tmp = Files.createTempFile(dir, "manifest", ".part");
-                Files.write(tmp, bytes);
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.write(out, bytes);
             }
             return out;
         } catch (BundleException e) {
@@ -153,10 +152,6 @@ public final class BundleUpload {
             }
         }
         return rel;
-    }
-
-    private static String sha256(byte[] b) {
-        return studio.mobilei2v.inference.Hex.sha256(b);
     }
 
     private static void deleteTree(Path p) {

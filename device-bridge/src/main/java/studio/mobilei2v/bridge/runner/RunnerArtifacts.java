@@ -2,18 +2,17 @@ package studio.mobilei2v.bridge.runner;
 
 import studio.mobilei2v.bridge.BridgeException;
 import studio.mobilei2v.bridge.ContentStore;
+import studio.mobilei2v.inference.Hex;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -89,24 +88,24 @@ public final class RunnerArtifacts {
         try (Stream<Path> s = Files.walk(location)) {
             files = s.filter(Files::isRegularFile).sorted().toList();
         }
-        MessageDigest md = sha();
+        MessageDigest md = Hex.digest();
         for (Path f : files) {
             md.update(location.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             md.update(Files.readAllBytes(f));
         }
-        Path jar = cache.resolve(name + "-" + HexFormat.of().formatHex(md.digest()).substring(0, 16) + ".jar");
+        Path jar = cache.resolve(name + "-" + Hex.of(md.digest()).substring(0, 16) + ".jar");
         if (!Files.exists(jar)) {
-            Path tmp = Files.createTempFile(cache, name, ".part");
-            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
-                for (Path f : files) {
-                    ZipEntry e = new ZipEntry(location.relativize(f).toString().replace('\\', '/'));
-                    e.setTime(FIXED_TIME);
-                    zip.putNextEntry(e);
-                    Files.copy(f, zip);
-                    zip.closeEntry();
+            AtomicFiles.write(jar, out -> {
+                try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                    for (Path f : files) {
+                        ZipEntry e = new ZipEntry(location.relativize(f).toString().replace('\\', '/'));
+                        e.setTime(FIXED_TIME);
+                        zip.putNextEntry(e);
+                        Files.copy(f, zip);
+                        zip.closeEntry();
+                    }
                 }
-            }
-            Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            });
         }
         return new Jar(jar, ContentStore.sha256(jar));
     }
@@ -118,44 +117,36 @@ public final class RunnerArtifacts {
         String srcSha = ContentStore.sha256(ortJar);
         Path out = cache.resolve("onnxruntime-" + srcSha.substring(0, 16) + "-" + platform + ".jar");
         if (!Files.exists(out)) {
-            Path tmp = Files.createTempFile(cache, "onnxruntime", ".part");
-            boolean sawNative = false;
-            try (ZipFile zf = new ZipFile(ortJar.toFile()); ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
+            String mine = "ai/onnxruntime/native/" + platform + "/";
+            try (ZipFile zf = new ZipFile(ortJar.toFile())) {
                 List<? extends ZipEntry> entries = java.util.Collections.list(zf.entries());
                 entries.sort(java.util.Comparator.comparing(ZipEntry::getName));
-                for (ZipEntry e : entries) {
-                    String n = e.getName();
-                    if (n.startsWith("ai/onnxruntime/native/") && !n.equals("ai/onnxruntime/native/")
-                            && !n.startsWith("ai/onnxruntime/native/" + platform + "/")) {
-                        continue; // another platform's native library: useless on this device
-                    }
-                    sawNative |= n.startsWith("ai/onnxruntime/native/" + platform + "/") && !e.isDirectory();
-                    ZipEntry copy = new ZipEntry(n);
-                    copy.setTime(FIXED_TIME);
-                    zip.putNextEntry(copy);
-                    if (!e.isDirectory()) {
-                        try (InputStream in = zf.getInputStream(e)) {
-                            in.transferTo(zip);
+                if (entries.stream().noneMatch(e -> e.getName().startsWith(mine) && !e.isDirectory())) {
+                    throw new BridgeException(ortJar.getFileName() + " has no native library for " + platform);
+                }
+                AtomicFiles.write(out, o -> {
+                    try (ZipOutputStream zip = new ZipOutputStream(o)) {
+                        for (ZipEntry e : entries) {
+                            String n = e.getName();
+                            if (n.startsWith("ai/onnxruntime/native/") && !n.equals("ai/onnxruntime/native/")
+                                    && !n.startsWith(mine)) {
+                                continue; // another platform's native library: useless on this device
+                            }
+                            ZipEntry copy = new ZipEntry(n);
+                            copy.setTime(FIXED_TIME);
+                            zip.putNextEntry(copy);
+                            if (!e.isDirectory()) {
+                                try (InputStream in = zf.getInputStream(e)) {
+                                    in.transferTo(zip);
+                                }
+                            }
+                            zip.closeEntry();
                         }
                     }
-                    zip.closeEntry();
-                }
+                });
             }
-            if (!sawNative) {
-                Files.deleteIfExists(tmp);
-                throw new BridgeException(ortJar.getFileName() + " has no native library for " + platform);
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return new Jar(out, ContentStore.sha256(out));
-    }
-
-    private static MessageDigest sha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Default host cache for prepared runner files: ~/.cache/mobilei2v/device-runner. */

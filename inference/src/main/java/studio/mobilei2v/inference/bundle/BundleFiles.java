@@ -1,11 +1,8 @@
 package studio.mobilei2v.inference.bundle;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import studio.mobilei2v.inference.Hex;
 
 /** Checks that every file the manifest lists exists with the listed size and SHA-256. */

@@ -1,16 +1,13 @@
 package studio.mobilei2v.inference.bundle;
 
 import studio.mobilei2v.inference.Hex;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,26 +73,17 @@ final class VerifiedFiles {
         if (!dirty) {
             return;
         }
-        List<String> lines = new ArrayList<>(stamps);
-        if (lines.size() > MAX_ENTRIES) {
-            lines = lines.subList(lines.size() - MAX_ENTRIES, lines.size());
-        }
-        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        List<String> all = new ArrayList<>(stamps);
+        List<String> kept = all.subList(Math.max(0, all.size() - MAX_ENTRIES), all.size());
         try {
-            Files.createDirectories(file.getParent());
-            Files.write(tmp, lines, StandardCharsets.US_ASCII);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, out -> {
+                for (String line : kept) {
+                    out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+                }
+            });
             dirty = false;
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
+            // nothing more to do: the stamps are only a cache
         }
     }
 }

@@ -1,16 +1,13 @@
 package studio.mobilei2v.inference.local;
 
 import studio.mobilei2v.inference.Hex;
+import studio.mobilei2v.inference.io.AtomicFiles;
 import studio.mobilei2v.inference.bundle.FileEntry;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -46,7 +43,7 @@ final class OptimizedGraphCache {
     Path pathFor(FileEntry graph, String ortVersion, String executionProvider) {
         String fingerprint = String.join("\n", graph.sha256(), ortVersion, executionProvider,
                 System.getProperty("os.arch"), cpuFingerprint());
-        return dir.resolve(sha256(fingerprint).substring(0, 32) + ".onnx");
+        return dir.resolve(Hex.sha256(fingerprint).substring(0, 32) + ".onnx");
     }
 
     /** A temporary name next to {@code target}, unique to this process and thread. */
@@ -94,11 +91,7 @@ final class OptimizedGraphCache {
                 Files.deleteIfExists(tmp);
                 return false;
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.move(tmp, target);
             return true;
         } catch (IOException e) {
             deleteQuietly(tmp);
@@ -133,9 +126,5 @@ final class OptimizedGraphCache {
             sb.append("\nno-cpuinfo");
         }
         return sb.toString();
-    }
-
-    private static String sha256(String s) {
-        return Hex.sha256(s);
     }
 }

@@ -126,9 +126,7 @@ public final class RunnerMain {
         Path p = options.pidFile();
         if (p != null) {
             Files.createDirectories(p.toAbsolutePath().getParent());
-            Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
-            Files.write(tmp, (pid() + "\n").getBytes(StandardCharsets.US_ASCII));
-            Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            studio.mobilei2v.inference.io.AtomicFiles.write(p, (pid() + "\n").getBytes(StandardCharsets.US_ASCII));
         }
     }
 

@@ -142,7 +142,7 @@ class RealBundleCorruptionTest {
         editManifest(m -> {
             ObjectNode entry = (ObjectNode) m.get("files").get("desktop/encoder.onnx");
             try {
-                entry.put("sha256", SyntheticBundle.sha256(junk));
+                entry.put("sha256", studio.mobilei2v.inference.Hex.sha256(junk));
             } catch (Exception ex) {
                 throw new RuntimeException(ex);
             }

@@ -3,12 +3,12 @@ package studio.mobilei2v.inference.bundle;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import studio.mobilei2v.inference.Hex;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.function.Consumer;
 
 /**
@@ -88,7 +88,7 @@ final class SyntheticBundle {
                     Files.createDirectories(p.getParent());
                     Files.write(p, content);
                     ObjectNode entry = files.putObject(rel);
-                    entry.put("sha256", sha256(content));
+                    entry.put("sha256", Hex.sha256(content));
                     entry.put("bytes", content.length);
                 } catch (Exception ex) {
                     throw new RuntimeException(ex);
@@ -98,14 +98,6 @@ final class SyntheticBundle {
         mutator.accept(m);
         Files.write(dir.resolve("manifest.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
         return dir;
-    }
-
-    static String sha256(byte[] content) throws Exception {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : MessageDigest.getInstance("SHA-256").digest(content)) {
-            sb.append(String.format("%02x", b));
-        }
-        return sb.toString();
     }
 
     static ObjectNode obj(ObjectNode root, String dotted) {

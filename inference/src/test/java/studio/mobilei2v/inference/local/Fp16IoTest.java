@@ -4,6 +4,7 @@ import ai.onnxruntime.platform.Fp16Conversions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mobilei2v.inference.GenerationRequest;
+import studio.mobilei2v.inference.Hex;
 import studio.mobilei2v.inference.ModelImage;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.sampler.SeededNoise;
@@ -12,7 +13,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,10 +29,6 @@ class Fp16IoTest {
 
     private static final int W = 32, H = 16, FRAMES = 9, C = 3, LF = 2, LH = 2, LW = 4;
 
-    private static String sha256(byte[] b) throws Exception {
-        return studio.mobilei2v.inference.Hex.of(MessageDigest.getInstance("SHA-256").digest(b));
-    }
-
     private ModelBundle writeBundle() throws Exception {
         StringBuilder files = new StringBuilder();
         Files.createDirectories(dir.resolve("desktop"));
@@ -44,7 +40,7 @@ class Fp16IoTest {
             }
             Files.write(dir.resolve("desktop/" + g + ".onnx"), bytes);
             files.append(files.length() == 0 ? "" : ",").append("\"desktop/").append(g).append(".onnx\": {\"sha256\": \"")
-                    .append(sha256(bytes)).append("\", \"bytes\": ").append(bytes.length).append("}");
+                    .append(Hex.sha256(bytes)).append("\", \"bytes\": ").append(bytes.length).append("}");
         }
         String manifest = """
             { "format": "mobilei2v-bundle/1", "name": "fp16-io", "version": "1", "license": "test", "provenance": "Fp16IoTest",

@@ -3,7 +3,7 @@ package studio.mobilei2v.studio.menu;
 import studio.mobilei2v.studio.image.FxImages;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
-import studio.mobilei2v.studio.history.AtomicFiles;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import java.io.File;
 import java.io.IOException;

@@ -2,13 +2,12 @@ package studio.mobilei2v.studio.session;
 
 import studio.mobilei2v.image.PngFiles;
 import studio.mobilei2v.inference.VideoFrame;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,11 +48,7 @@ public final class FrameStore {
                 VideoFrame f = frames.get(i);
                 Files.write(tmp.resolve(name(i)), PngFiles.png(f));
             }
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir);
-            }
+            AtomicFiles.move(tmp, dir);
         } finally {
             deleteTree(tmp);
         }

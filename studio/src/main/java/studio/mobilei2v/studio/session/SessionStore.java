@@ -3,7 +3,7 @@ package studio.mobilei2v.studio.session;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import studio.mobilei2v.studio.history.AtomicFiles;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

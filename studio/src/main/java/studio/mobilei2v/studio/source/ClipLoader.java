@@ -6,7 +6,7 @@ import javafx.scene.image.Image;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.image.SourceImage;
 import studio.mobilei2v.studio.clip.SourcePicture;
-import studio.mobilei2v.studio.history.AtomicFiles;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

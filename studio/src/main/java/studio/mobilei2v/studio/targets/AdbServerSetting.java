@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import studio.mobilei2v.bridge.AdbServerAddress;
 import studio.mobilei2v.bridge.BridgeException;
 import studio.mobilei2v.bridge.DeviceBridge;
-import studio.mobilei2v.studio.history.AtomicFiles;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -16,7 +16,7 @@ import studio.mobilei2v.studio.clip.ClipStatus;
 import studio.mobilei2v.studio.clip.Take;
 import studio.mobilei2v.studio.engine.BundleFacts;
 import studio.mobilei2v.studio.engine.FrameImages;
-import studio.mobilei2v.studio.history.AtomicFiles;
+import studio.mobilei2v.inference.io.AtomicFiles;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
