@@ -75,7 +75,7 @@ final class ExportBench {
         for (Map.Entry<String, ExportTiming> e : export.entrySet()) {
             ExportTiming f = e.getValue();
             out.println(String.format(Locale.ROOT, "  %-10s p50 %7.1f ms   p90 %7.1f ms   cpu p50 %7.1f ms   %s%s", e.getKey(),
-                    f.p50(), f.p90(), f.cpuMsP50(), GenerateCommand.humanBytes(f.bytes()),
+                    f.p50(), f.p90(), f.cpuMsP50(), GenerateOutput.humanBytes(f.bytes()),
                     e.getKey().equals("mp4_h264") ? "   (goal: at most 500 ms)" : ""));
         }
         return export;

@@ -191,19 +191,19 @@ final class InfoCommand implements Callable<Integer> {
         Map<String, Map<String, Object>> variants = (Map<String, Map<String, Object>>) facts.get("variants");
         for (Map.Entry<String, Map<String, Object>> v : variants.entrySet()) {
             out.println("  variant     " + v.getKey() + ": " + v.getValue().get("precision") + ", "
-                    + GenerateCommand.humanBytes((Long) v.getValue().get("bytes"))
+                    + GenerateOutput.humanBytes((Long) v.getValue().get("bytes"))
                     + (((List<?>) v.getValue().get("optimisations")).isEmpty() ? ""
                     : ", " + String.join(", ", (List<String>) v.getValue().get("optimisations"))));
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Object>> graphs = (Map<String, Map<String, Object>>) v.getValue().get("graphs");
             for (Map.Entry<String, Map<String, Object>> g : graphs.entrySet()) {
                 out.println(String.format(Locale.ROOT, "    %-17s %-34s %10s  %s/call", g.getKey(), g.getValue().get("file"),
-                        GenerateCommand.humanBytes((Long) g.getValue().get("bytes")), flops(m.flopsPerCall(g.getKey()))));
+                        GenerateOutput.humanBytes((Long) g.getValue().get("bytes")), flops(m.flopsPerCall(g.getKey()))));
             }
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> files = (Map<String, Object>) facts.get("files");
-        out.println("  files       " + files.get("count") + " files, " + GenerateCommand.humanBytes((Long) files.get("bytes"))
+        out.println("  files       " + files.get("count") + " files, " + GenerateOutput.humanBytes((Long) files.get("bytes"))
                 + " (sizes and SHA-256 checked)");
     }
 
