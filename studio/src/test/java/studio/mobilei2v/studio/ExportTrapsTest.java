@@ -45,29 +45,9 @@ import static studio.mobilei2v.studio.StudioUi.waitFor;
  * default (the original on request). Also item 6: a clip restored from an export is named by its
  * picture, not a hash.
  */
-@ExtendWith(ApplicationExtension.class)
-class ExportTrapsTest {
-    private Path config;
-    private StudioController studio;
-    private StudioState state;
-
-    @BeforeAll
-    static void geometry() {
-        System.setProperty("headless.geometry", "1600x1000-32");
-    }
-
+class ExportTrapsTest extends StudioWindowTest {
     @Start
-    void start(Stage stage) throws Exception {
-        config = Files.createTempDirectory("mobilei2v-export-test");
-        System.setProperty(StudioPaths.CONFIG_PROPERTY, config.toString());
-        studio = StudioUi.show(stage, new StudioController(new StudioGenerators(), new FakeDevices()));
-        state = studio.state();
-    }
-
-    @AfterEach
-    void close() {
-        if (studio != null) studio.close();
-    }
+    void start(Stage stage) throws Exception { show(stage); }
 
     private void requireBundle() throws Exception {
         Path dir = BundleCatalog.modelsFolder().resolve(BundleCatalog.DEFAULT_BUNDLE);

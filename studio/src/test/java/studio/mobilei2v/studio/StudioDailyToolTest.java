@@ -47,8 +47,10 @@ import static studio.mobilei2v.studio.StudioUi.waitFor;
  * the earlier take, undo/redo timeline edits, clip cards that say what made their frames, and
  * Generate all.
  */
-@ExtendWith(ApplicationExtension.class)
-class StudioDailyToolTest {
+class StudioDailyToolTest extends StudioWindowTest {
+    @Start
+    void start(Stage stage) throws Exception { show(stage); }
+
 
     /** Answers the file dialog as a user would, and records where it opened. */
     private static final class ScriptedChooser implements PictureChooser {
@@ -64,33 +66,18 @@ class StudioDailyToolTest {
 
     private final ScriptedChooser chooser = new ScriptedChooser();
     private final AtomicBoolean exited = new AtomicBoolean();
-    private Path config;
-    private StudioController studio;
-    private StudioState state;
-
-    @BeforeAll
-    static void geometry() {
-        System.setProperty("headless.geometry", "1600x1000-32");
-    }
-
-    @Start
-    void start(Stage stage) throws Exception {
-        config = Files.createTempDirectory("mobilei2v-daily-test");
-        System.setProperty(StudioPaths.CONFIG_PROPERTY, config.toString());
-        studio = open(stage);
-    }
-
-    private StudioController open(Stage stage) {
+    @Override
+    protected StudioController open() {
         StudioController s = new StudioController(new StudioGenerators(), new FakeDevices());
         s.commands().setChooser(chooser);
         s.commands().setExit(() -> exited.set(true));
-        state = s.state();
-        return StudioUi.show(stage, s);
+        return s;
     }
 
-    @AfterEach
-    void close() {
-        if (studio != null) studio.close();
+    private StudioController open(Stage stage) {
+        StudioController s = StudioUi.show(stage, open());
+        state = s.state();
+        return s;
     }
 
     private static Path sample(String name) {

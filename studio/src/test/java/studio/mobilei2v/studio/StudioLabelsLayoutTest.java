@@ -40,29 +40,14 @@ import static studio.mobilei2v.studio.StudioUi.waitFor;
  * last frame, a runs table that shows every column in the dark theme, a toolbar that does not shift,
  * no motion value before a clip, and no manifest words in the prompt's reason.
  */
-@ExtendWith(ApplicationExtension.class)
-class StudioLabelsLayoutTest {
-    private StudioController studio;
-    private Stage stage;
-
-    @BeforeAll
-    static void geometry() {
-        System.setProperty("headless.geometry", "1600x1000-32");
-    }
-
+class StudioLabelsLayoutTest extends StudioWindowTest {
     @Start
-    void start(Stage stage) throws Exception {
-        Path config = Files.createTempDirectory("mobilei2v-layout-test");
-        System.setProperty(StudioPaths.CONFIG_PROPERTY, config.toString());
+    void start(Stage stage) throws Exception { show(stage); }
+
+    @Override
+    protected void beforeOpen(Path config) throws Exception {
         // remembered on a bigger monitor, far right and low: Export and the right panel would be off-screen
         new WindowState(1500, 900, 1900, 1200, false, 0.22, 0.6, 0.78, null).save(config.resolve("window.json"));
-        this.stage = stage;
-        studio = StudioUi.show(stage, new StudioController(new StudioGenerators(), new FakeDevices()));
-    }
-
-    @AfterEach
-    void close() {
-        if (studio != null) studio.close();
     }
 
     private static RunReport report(boolean first, double initMs, double totalMs, int frames) {

@@ -30,27 +30,9 @@ import static studio.mobilei2v.studio.StudioUi.onFx;
 import static studio.mobilei2v.studio.StudioUi.waitFor;
 
 /** Before a slow run the toolbar says how long it will take, and Generate asks first (issue 14). */
-@ExtendWith(ApplicationExtension.class)
-class StudioSlowRunTest {
-    private StudioController studio;
-    private StudioState state;
-
-    @BeforeAll
-    static void geometry() {
-        System.setProperty("headless.geometry", "1600x1000-32");
-    }
-
+class StudioSlowRunTest extends StudioWindowTest {
     @Start
-    void start(Stage stage) throws Exception {
-        System.setProperty(StudioPaths.CONFIG_PROPERTY, Files.createTempDirectory("mobilei2v-slow-test").toString());
-        studio = StudioUi.show(stage, new StudioController(new StudioGenerators(), new FakeDevices()));
-        state = studio.state();
-    }
-
-    @AfterEach
-    void close() {
-        if (studio != null) studio.close();
-    }
+    void start(Stage stage) throws Exception { show(stage); }
 
     @Test
     void aRunThatTookMinutesBeforeIsAnnouncedAndAskedFor(FxRobot robot) throws Exception {
