@@ -30,6 +30,11 @@ class RunEstimateTest {
         assertEquals(0.73, last.seconds(), 1e-9);
         assertFalse(last.slow());
 
+        RunReport cold = new RunReport(RunReport.FORMAT, "2026-01-01T00:00:00Z", null, null, null, true, 500, null,
+                List.of(), List.of(), 10, 2000, null, null);
+        assertEquals(1.5, RunEstimate.of(bundle, schedule, cold, List.of(), true).seconds(), 1e-9,
+                "a cold first run counted without creating the sessions, which the next run skips");
+
         RunEstimate earlier = RunEstimate.of(bundle, schedule, null, List.of(ran(1, 1), ran(1, 10), ran(1, 1000)), true);
         assertEquals(RunEstimate.Basis.EARLIER_RUNS, earlier.basis());
         assertEquals(flops / 10e9, earlier.seconds(), 1e-9, "the median speed of earlier runs");
