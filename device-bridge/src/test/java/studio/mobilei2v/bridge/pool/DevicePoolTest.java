@@ -218,6 +218,10 @@ class DevicePoolTest {
                     if (stepping.add(worker.id())) {
                         bothStepping.countDown();
                     }
+                    // Hold each worker at its first step until the other is stepping too: under a
+                    // loaded CI one board's runner can take longer to start than the other needs
+                    // for all four jobs, and then "both running" would never be seen.
+                    awaitQuietly(bothStepping);
                 });
                 results.add(pool.submit(new PoolJob("long" + i, GenerationRequest.of(TestBundle.picture(bundle), i)
                         .withSchedule("teacher-40"), out)));
@@ -230,6 +234,14 @@ class DevicePoolTest {
             }
             assertEquals(PoolResult.Status.CANCELLED, pool.submit(new PoolJob("late",
                     GenerationRequest.of(TestBundle.picture(bundle), 9L), PoolJob.DISCARD)).get().status());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(300, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
