@@ -1,30 +1,18 @@
 package studio.mobilei2v.studio;
 
-import studio.mobilei2v.inference.testing.Requirements;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import studio.mobilei2v.export.ExportFormat;
 import studio.mobilei2v.export.ExportOptions;
 import studio.mobilei2v.export.ExportResult;
-import studio.mobilei2v.inference.bundle.ModelBundle;
-import studio.mobilei2v.studio.app.StudioController;
-import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipStatus;
-import studio.mobilei2v.studio.engine.BundleCatalog;
-import studio.mobilei2v.studio.engine.StudioGenerators;
 import studio.mobilei2v.studio.export.ExportRequest;
 import studio.mobilei2v.studio.export.SourceEmbedding;
-import studio.mobilei2v.studio.store.StudioPaths;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -50,13 +38,7 @@ class ExportTrapsTest extends StudioWindowTest {
     void start(Stage stage) throws Exception { show(stage); }
 
     private void requireBundle() throws Exception {
-        Path dir = BundleCatalog.modelsFolder().resolve(BundleCatalog.DEFAULT_BUNDLE);
-        try {
-            ModelBundle.open(dir);
-        } catch (Exception e) {
-            Requirements.missing("model bundle " + dir + " does not open: " + e.getMessage());
-        }
-        waitFor(60, () -> state.bundle.get() != null && studio.session().isEnabled());
+        StudioUi.awaitDefaultBundle(studio);
     }
 
     /** A big, noisy photo-like picture: the kind whose original would dwarf a short clip. */

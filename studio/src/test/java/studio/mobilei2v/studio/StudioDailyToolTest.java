@@ -1,30 +1,20 @@
 package studio.mobilei2v.studio;
 
-import studio.mobilei2v.inference.testing.Requirements;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuBar;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import studio.mobilei2v.inference.CropRect;
-import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.studio.app.StudioController;
-import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipStatus;
 import studio.mobilei2v.studio.clip.Take;
-import studio.mobilei2v.studio.engine.BundleCatalog;
 import studio.mobilei2v.studio.engine.ScheduleChoice;
 import studio.mobilei2v.studio.engine.StudioGenerators;
-import studio.mobilei2v.studio.store.StudioPaths;
 import studio.mobilei2v.studio.menu.PictureChooser;
 
 import java.nio.file.Files;
@@ -81,22 +71,11 @@ class StudioDailyToolTest extends StudioWindowTest {
     }
 
     private static Path sample(String name) {
-        String r = System.getenv("MOBILEI2V_REPO");
-        return (r != null ? Path.of(r) : Path.of("..").toAbsolutePath().normalize()).resolve("assets/samples/" + name);
+        return StudioUi.sample(name);
     }
 
     private void requireBundle() throws Exception {
-        Path dir = BundleCatalog.modelsFolder().resolve(BundleCatalog.DEFAULT_BUNDLE);
-        String problem = null;
-        try {
-            ModelBundle.open(dir);
-        } catch (Exception e) {
-            problem = "model bundle " + dir + " does not open: " + e.getMessage();
-        }
-        if (problem != null) {
-            Requirements.missing(problem);
-        }
-        waitFor(60, () -> state.bundle.get() != null && studio.session().isEnabled());
+        StudioUi.awaitDefaultBundle(studio);
     }
 
     private void key(FxRobot robot, KeyCode... keys) {

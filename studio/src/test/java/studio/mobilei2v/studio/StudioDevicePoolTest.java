@@ -2,24 +2,19 @@ package studio.mobilei2v.studio;
 
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
 import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
 import studio.mobilei2v.bridge.fixture.TestAdbServer;
 import studio.mobilei2v.studio.app.StudioController;
-import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipFrame;
 import studio.mobilei2v.studio.clip.ClipStatus;
 import studio.mobilei2v.studio.clip.Take;
 import studio.mobilei2v.studio.engine.StudioGenerators;
-import studio.mobilei2v.studio.store.StudioPaths;
 import studio.mobilei2v.studio.latency.LatencyView;
 import studio.mobilei2v.studio.latency.RunsTableRow;
 import studio.mobilei2v.studio.targets.AdbServerSetting;
@@ -44,21 +39,13 @@ import static studio.mobilei2v.studio.StudioUi.waitFor;
  * runs "Generate all on every device" over three pictures, and "Compare devices" on one clip; the
  * runs table compares every target side by side.
  */
-@ExtendWith(ApplicationExtension.class)
-class StudioDevicePoolTest {
+class StudioDevicePoolTest extends StudioWindowTest {
     private static TestAdbServer adb;
     private static FakeAdbDaemon boardA;
     private static FakeAdbDaemon boardB;
-    private static Path config;
-
-    private StudioController studio;
-    private StudioState state;
 
     @BeforeAll
     static void twoBoardsBehindAPrivateServer() throws Exception {
-        System.setProperty("headless.geometry", "1600x1000-32");
-        config = Files.createTempDirectory("mobilei2v-studio-pool-test");
-        System.setProperty(StudioPaths.CONFIG_PROPERTY, config.toString());
         System.setProperty("mobilei2v.cache", Files.createTempDirectory("mobilei2v-studio-pool-cache").toString());
         adb = TestAdbServer.shared(); // skips without adb (fails under MOBILEI2V_CI=1)
         boardA = FakeAdbDaemon.start(Files.createTempDirectory("mobilei2v-pool-board-a"), FakeDeviceOptions.linux());
@@ -78,17 +65,13 @@ class StudioDevicePoolTest {
     }
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws Exception { show(stage); }
+
+    @Override
+    protected StudioController open() {
         // the setting starts empty: adb's own rules, i.e. port 5037, where no board is
         AdbServerSetting setting = AdbServerSetting.load(config.resolve("devices.json"));
-        studio = new StudioController(new StudioGenerators(setting.opener()), new BridgeDeviceSource(setting.opener()), setting);
-        state = studio.state();
-        StudioUi.show(stage, studio);
-    }
-
-    @AfterEach
-    void closeStudio() {
-        if (studio != null) studio.close();
+        return new StudioController(new StudioGenerators(setting.opener()), new BridgeDeviceSource(setting.opener()), setting);
     }
 
     private String lastMessage() {
@@ -97,8 +80,7 @@ class StudioDevicePoolTest {
 
     @Test
     void generateAllOverBothBoardsThenCompareDevices(FxRobot robot) throws Exception {
-        StudioUi.requireDefaultBundle();
-        waitFor(60, () -> state.bundle.get() != null);
+        StudioUi.awaitDefaultBundle(studio);
 
         // a bad value is refused, names itself, and changes nothing
         assertFalse(onFx(() -> studio.commands().setAdbServer("rack.example:notaport")));
@@ -111,7 +93,7 @@ class StudioDevicePoolTest {
         Set<String> serials = Set.of(boardA.serial(), boardB.serial());
         waitFor(60, () -> state.targets.stream().filter(t -> serials.contains(t.id()) && t.usable()).count() == 2);
 
-        Path samples = Path.of("..").toAbsolutePath().normalize().resolve("assets/samples");
+        Path samples = StudioUi.sample("sample-shapes.png").getParent();
         List<Path> pictures = List.of(samples.resolve("sample-shapes.png"), samples.resolve("sample-landscape.png"),
                 samples.resolve("sample-shapes.png"));
         onFx(() -> { studio.timeline().dropFiles(pictures, 0); return null; });
@@ -162,12 +144,11 @@ class StudioDevicePoolTest {
 
     @Test
     void cancelReachesEveryBoardAndNoClipIsLeftHalfDone(FxRobot robot) throws Exception {
-        StudioUi.requireDefaultBundle();
-        waitFor(60, () -> state.bundle.get() != null);
+        StudioUi.awaitDefaultBundle(studio);
         assertTrue(onFx(() -> studio.commands().setAdbServer("127.0.0.1:" + adb.port)), this::lastMessage);
         Set<String> serials = Set.of(boardA.serial(), boardB.serial());
         waitFor(60, () -> state.targets.stream().filter(t -> serials.contains(t.id()) && t.usable()).count() == 2);
-        Path shapes = Path.of("..").toAbsolutePath().normalize().resolve("assets/samples/sample-shapes.png");
+        Path shapes = StudioUi.sample("sample-shapes.png");
         onFx(() -> { studio.timeline().dropFiles(List.of(shapes, shapes, shapes, shapes), 0); return null; });
         waitFor(30, () -> state.clips.size() == 4);
         List<Clip> clips = onFx(() -> List.copyOf(state.clips));

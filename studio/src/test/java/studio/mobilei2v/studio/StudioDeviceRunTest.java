@@ -2,12 +2,9 @@ package studio.mobilei2v.studio;
 
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import studio.mobilei2v.bridge.DeviceBridge;
 import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
@@ -15,11 +12,9 @@ import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
 import studio.mobilei2v.bridge.fixture.TestAdbServer;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.studio.app.StudioController;
-import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipStatus;
 import studio.mobilei2v.studio.engine.StudioGenerators;
-import studio.mobilei2v.studio.store.StudioPaths;
 import studio.mobilei2v.studio.latency.RunsTableRow;
 import studio.mobilei2v.studio.targets.BridgeDeviceSource;
 import studio.mobilei2v.studio.targets.RunTarget;
@@ -41,18 +36,12 @@ import static studio.mobilei2v.studio.StudioUi.waitFor;
  * The studio's real device path (BridgeDeviceSource, StudioGenerators, DeviceVideoGenerator) is
  * used; only the adb server it connects to is the test's private one.
  */
-@ExtendWith(ApplicationExtension.class)
-class StudioDeviceRunTest {
+class StudioDeviceRunTest extends StudioWindowTest {
     private static TestAdbServer adb;
     private static FakeAdbDaemon board;
 
-    private StudioController studio;
-    private StudioState state;
-
     @BeforeAll
     static void privateAdbServerWithABoard() throws Exception {
-        System.setProperty("headless.geometry", "1600x1000-32");
-        System.setProperty(StudioPaths.CONFIG_PROPERTY, Files.createTempDirectory("mobilei2v-studio-device-test").toString());
         // prepared runner jars go to a temporary host cache, not ~/.cache
         System.setProperty("mobilei2v.cache", Files.createTempDirectory("mobilei2v-studio-device-cache").toString());
         adb = TestAdbServer.shared(); // skips without adb (fails under MOBILEI2V_CI=1)
@@ -69,16 +58,12 @@ class StudioDeviceRunTest {
     }
 
     @Start
-    void start(Stage stage) {
-        DeviceBridge.Opener privateServer = () -> DeviceBridge.open(adb.adb, adb.port, Map.of("HOME", adb.home.toString()));
-        studio = new StudioController(new StudioGenerators(privateServer), new BridgeDeviceSource(privateServer));
-        state = studio.state();
-        StudioUi.show(stage, studio);
-    }
+    void start(Stage stage) throws Exception { show(stage); }
 
-    @AfterEach
-    void closeStudio() {
-        if (studio != null) studio.close();
+    @Override
+    protected StudioController open() {
+        DeviceBridge.Opener privateServer = () -> DeviceBridge.open(adb.adb, adb.port, Map.of("HOME", adb.home.toString()));
+        return new StudioController(new StudioGenerators(privateServer), new BridgeDeviceSource(privateServer));
     }
 
     private String lastMessage() {
@@ -94,9 +79,8 @@ class StudioDeviceRunTest {
 
     @Test
     void generateOnThisComputerThenOnTheDeviceAndCompareInTheRunsTable(FxRobot robot) throws Exception {
-        StudioUi.requireDefaultBundle();
-        waitFor(60, () -> state.bundle.get() != null);
-        Path picture = Path.of("..").toAbsolutePath().normalize().resolve("assets/samples/sample-shapes.png");
+        StudioUi.awaitDefaultBundle(studio);
+        Path picture = StudioUi.sample("sample-shapes.png");
         onFx(() -> { studio.timeline().dropFiles(List.of(picture), 0); return null; });
         waitFor(30, () -> state.clips.size() == 1);
         Clip clip = onFx(() -> state.clips.get(0));

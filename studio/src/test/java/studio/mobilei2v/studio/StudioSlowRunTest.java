@@ -2,23 +2,14 @@ package studio.mobilei2v.studio;
 
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import studio.mobilei2v.inference.RunReport;
-import studio.mobilei2v.studio.app.StudioController;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.engine.RunEstimate;
-import studio.mobilei2v.studio.engine.StudioGenerators;
-import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.store.RunRecord;
-import studio.mobilei2v.studio.store.StudioPaths;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +27,8 @@ class StudioSlowRunTest extends StudioWindowTest {
 
     @Test
     void aRunThatTookMinutesBeforeIsAnnouncedAndAskedFor(FxRobot robot) throws Exception {
-        StudioUi.requireDefaultBundle();
-        waitFor(60, () -> state.bundle.get() != null);
-        Path picture = StudioUi.requireDefaultBundle().resolve("../../samples/sample-landscape.png").normalize();
+        StudioUi.awaitDefaultBundle(studio);
+        Path picture = StudioUi.sample("sample-landscape.png");
         onFx(() -> { studio.timeline().dropFiles(List.of(picture), 0); return null; });
         waitFor(30, () -> state.clips.size() == 1);
         Clip clip = state.clips.get(0);

@@ -1,32 +1,23 @@
 package studio.mobilei2v.studio;
 
-import studio.mobilei2v.inference.testing.Requirements;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import studio.mobilei2v.export.ExportFormat;
 import studio.mobilei2v.export.ExportOptions;
 import studio.mobilei2v.export.ExportResult;
-import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.studio.messages.Messages;
 import studio.mobilei2v.studio.app.StudioController;
-import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipParameters;
 import studio.mobilei2v.studio.clip.ClipStatus;
-import studio.mobilei2v.studio.engine.BundleCatalog;
 import studio.mobilei2v.studio.engine.ScheduleChoice;
 import studio.mobilei2v.studio.engine.StudioGenerators;
 import studio.mobilei2v.studio.export.ExportRequest;
 import studio.mobilei2v.studio.export.SourceEmbedding;
-import studio.mobilei2v.studio.store.StudioPaths;
 import studio.mobilei2v.studio.targets.BridgeDeviceSource;
 import studio.mobilei2v.studio.targets.RunTarget;
 import studio.mobilei2v.studio.timeline.ExportedClips;
@@ -51,63 +42,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code SourceController.dropFiles(paths)}) with the paths a Dragboard would carry; the views'
  * DragDropped handlers do nothing else than convert the Dragboard into those arguments.
  */
-@ExtendWith(ApplicationExtension.class)
-class StudioStoriesTest {
-    private static Path config;
-
-    private StudioController studio;
-    private StudioState state;
-
-    @BeforeAll
-    static void isolateConfig() throws Exception {
-        // Monocle's headless screen is 1280x800 unless told; the studio's default window is larger
-        System.setProperty("headless.geometry", "1600x1000-32");
-        config = Files.createTempDirectory("mobilei2v-studio-test");
-        System.setProperty(StudioPaths.CONFIG_PROPERTY, config.toString());
-    }
-
+class StudioStoriesTest extends StudioWindowTest {
     @Start
-    void start(Stage stage) throws java.io.IOException {
-        // each story starts on an empty timeline: the session an earlier story kept is not brought back
-        Files.deleteIfExists(config.resolve("session.json"));
-        studio = new StudioController(new StudioGenerators(), new BridgeDeviceSource());
-        state = studio.state();
-        StudioUi.show(stage, studio);
-    }
+    void start(Stage stage) throws Exception { show(stage); }
 
-    @AfterEach
-    void closeStudio() {
-        if (studio != null) studio.close();
+    @Override
+    protected StudioController open() {
+        return new StudioController(new StudioGenerators(), new BridgeDeviceSource());
     }
 
     // ---- helpers ----
 
-    private static Path repo() {
-        String r = System.getenv("MOBILEI2V_REPO");
-        return r != null ? Path.of(r) : Path.of("..").toAbsolutePath().normalize();
-    }
-
     private static Path sample() {
-        return repo().resolve("assets/samples/sample-shapes.png");
+        return StudioUi.sample("sample-shapes.png");
     }
 
-    /** Skips (or fails under MOBILEI2V_CI=1) when the default bundle is not there or does not open. */
     private void requireBundle() throws Exception {
-        Path dir = BundleCatalog.modelsFolder().resolve(BundleCatalog.DEFAULT_BUNDLE);
-        String problem = null;
-        if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
-            problem = "model bundle " + dir + " is missing (the lead exports it with model/)";
-        } else {
-            try {
-                ModelBundle.open(dir);
-            } catch (Exception e) {
-                problem = "model bundle " + dir + " does not open: " + e.getMessage();
-            }
-        }
-        if (problem != null) {
-            Requirements.missing(problem);
-        }
-        waitFor(60, () -> state.bundle.get() != null);
+        StudioUi.awaitDefaultBundle(studio);
     }
 
     private Clip dropImage(Path image, int index) throws Exception {
@@ -311,7 +262,7 @@ class StudioStoriesTest {
     void timelineInsertReorderDeleteUndoExtendAndReplaceSource(FxRobot robot) throws Exception {
         requireBundle();
         Path shapes = sample();
-        Path gratings = repo().resolve("assets/samples/sample-gratings.png");
+        Path gratings = StudioUi.sample("sample-gratings.png");
         onFx(() -> { studio.timeline().dropFiles(List.of(shapes, gratings), 0); return null; });
         waitFor(30, () -> state.clips.size() == 2);
         Clip first = onFx(() -> state.clips.get(0));

@@ -5,6 +5,12 @@ import org.testfx.util.WaitForAsyncUtils;
 import studio.mobilei2v.studio.messages.Messages;
 import studio.mobilei2v.studio.app.StudioController;
 
+import studio.mobilei2v.inference.bundle.ModelBundle;
+import studio.mobilei2v.inference.testing.Requirements;
+import studio.mobilei2v.studio.engine.BundleCatalog;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -33,16 +39,31 @@ public final class StudioUi {
     }
 
     /**
-     * The default bundle the device tests run, or the test is skipped saying it is missing (it fails
+     * The default bundle, or the test is skipped saying it is missing or does not open (it fails
      * instead under MOBILEI2V_CI=1, where the bundle is part of the checkout).
      */
-    public static java.nio.file.Path requireDefaultBundle() {
-        java.nio.file.Path dir = studio.mobilei2v.studio.engine.BundleCatalog.modelsFolder()
-                .resolve(studio.mobilei2v.studio.engine.BundleCatalog.DEFAULT_BUNDLE);
-        if (!java.nio.file.Files.isRegularFile(dir.resolve("manifest.json"))) {
-            studio.mobilei2v.inference.testing.Requirements.missing("model bundle missing: " + dir);
+    public static Path requireDefaultBundle() {
+        Path dir = BundleCatalog.modelsFolder().resolve(BundleCatalog.DEFAULT_BUNDLE);
+        if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
+            Requirements.missing("model bundle missing: " + dir);
+        }
+        try {
+            ModelBundle.open(dir);
+        } catch (Exception e) {
+            Requirements.missing("model bundle " + dir + " does not open: " + e.getMessage());
         }
         return dir;
+    }
+
+    /** {@link #requireDefaultBundle}, then waits until the studio has loaded it and can generate. */
+    static void awaitDefaultBundle(StudioController studio) throws Exception {
+        requireDefaultBundle();
+        waitFor(60, () -> studio.state().bundle.get() != null && studio.session().isEnabled());
+    }
+
+    /** A picture from the repository's {@code assets/samples}. */
+    static Path sample(String name) {
+        return Requirements.repoRoot().resolve("assets/samples").resolve(name);
     }
 
     /** The latest message the studio showed, for assertion messages. */
