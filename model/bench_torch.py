@@ -7,14 +7,12 @@ usage: python3 model/bench_torch.py [--weights /tmp/mobilei2v-full/weights.pt] [
 import argparse
 import json
 import os
-import sys
 import time
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mobilei2v.config import FULL  # noqa: E402
-from mobilei2v.dit import Denoiser  # noqa: E402
+from mobilei2v.config import FULL
+from mobilei2v.dit import Denoiser
 
 
 def main():

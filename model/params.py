@@ -3,13 +3,10 @@ on the meta device, exactly the published 267,218,048), our `full` config and wh
 
 usage: python3 model/params.py
 """
-import os
-import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mobilei2v.config import FULL, NANO  # noqa: E402
-from mobilei2v.dit import Denoiser, count_parameters  # noqa: E402
-from mobilei2v.official.mobiledit import PUBLISHED_PARAMS, parameter_count  # noqa: E402
+from mobilei2v.config import FULL, NANO
+from mobilei2v.dit import Denoiser, count_parameters
+from mobilei2v.official.mobiledit import PUBLISHED_PARAMS, parameter_count
 
 
 def breakdown(m):

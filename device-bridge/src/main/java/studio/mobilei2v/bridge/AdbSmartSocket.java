@@ -3,16 +3,21 @@ package studio.mobilei2v.bridge;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The client half of adb's "smart socket" protocol, for the two things ddmlib cannot do for us
- * on a server that is not on this computer: ask whether it answers at all ({@code host:version}),
- * and open a stream to a port on a device through the server's own transport
- * ({@code host:transport:SERIAL} then {@code tcp:PORT} or {@code localabstract:NAME}), which is
- * what {@code adb forward} does inside the server, minus the listening port on the server's host.
+ * The client half of adb's "smart socket" protocol (a 4-hex-digit length, the request, then
+ * OKAY/FAIL and a length-prefixed answer), for what ddmlib cannot do for us: ask whether a server
+ * that is not on this computer answers at all ({@code host:version}); open a stream to a port on
+ * a device through the server's own transport ({@code host:transport:SERIAL} then
+ * {@code tcp:PORT} or {@code localabstract:NAME}), which is what {@code adb forward} does inside
+ * the server, minus the listening port on the server's host; and poll the server's own device
+ * list ({@code host:devices}) where ddmlib's tracked state lags.
  */
 public final class AdbSmartSocket {
     private static final int CONNECT_TIMEOUT_MS = 5000;
@@ -45,6 +50,27 @@ public final class AdbSmartSocket {
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /**
+     * The server's own device list ({@code host:devices}): serial to state ("device", "offline",
+     * "unauthorized", ...). DeviceBridge polls it to refine states because adb's track-devices
+     * stream does not announce every change (adb 29 reports a TCP device going from offline to
+     * unauthorized only to polling clients).
+     */
+    static Map<String, String> hostDevices(int port) throws IOException {
+        try (Socket s = connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            request(s, "host:devices");
+            String text = readLengthPrefixed(new DataInputStream(s.getInputStream()));
+            Map<String, String> states = new LinkedHashMap<>();
+            for (String line : text.split("\n")) {
+                String[] cols = line.split("\t");
+                if (cols.length >= 2) {
+                    states.put(cols[0], cols[1].trim());
+                }
+            }
+            return states;
         }
     }
 

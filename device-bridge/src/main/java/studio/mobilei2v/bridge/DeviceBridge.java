@@ -42,7 +42,7 @@ public final class DeviceBridge implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** States read by polling where ddmlib's tracked state lags (see {@link AdbServerQuery}). */
+    /** States read by polling where ddmlib's tracked state lags (see {@link AdbSmartSocket#hostDevices}). */
     private final Map<String, DeviceInfo.State> polledState = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mobilei2v-device-state-poll");
@@ -87,13 +87,13 @@ public final class DeviceBridge implements AutoCloseable {
         poller.scheduleWithFixedDelay(this::pollStates, 500, 700, TimeUnit.MILLISECONDS);
     }
 
-    /** The server's own list, polled: adb's track stream misses some transitions (see AdbServerQuery). */
+    /** The server's own list, polled: adb's track stream misses some transitions (see AdbSmartSocket.hostDevices). */
     private void pollStates() {
         if (ddmlib.getDevices().length == 0) {
             return;
         }
         try {
-            Map<String, String> states = AdbServerQuery.devices(port);
+            Map<String, String> states = AdbSmartSocket.hostDevices(port);
             polledState.keySet().retainAll(states.keySet());
             for (IDevice d : ddmlib.getDevices()) {
                 String serial = d.getSerialNumber();
@@ -271,7 +271,7 @@ public final class DeviceBridge implements AutoCloseable {
             return null;
         }, () -> {
             try {
-                return AdbServerQuery.devices(port).get(serial);
+                return AdbSmartSocket.hostDevices(port).get(serial);
             } catch (IOException e) {
                 return null;
             }
