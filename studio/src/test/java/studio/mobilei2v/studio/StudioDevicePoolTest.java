@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
-import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
-import studio.mobilei2v.bridge.fixture.TestAdbServer;
 import studio.mobilei2v.studio.app.StudioController;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipFrame;
@@ -40,28 +38,20 @@ import static studio.mobilei2v.studio.StudioUi.waitFor;
  * runs table compares every target side by side.
  */
 class StudioDevicePoolTest extends StudioWindowTest {
-    private static TestAdbServer adb;
+    private static PrivateBoards boards;
     private static FakeAdbDaemon boardA;
     private static FakeAdbDaemon boardB;
 
     @BeforeAll
     static void twoBoardsBehindAPrivateServer() throws Exception {
-        System.setProperty("mobilei2v.cache", Files.createTempDirectory("mobilei2v-studio-pool-cache").toString());
-        adb = TestAdbServer.shared(); // skips without adb (fails under MOBILEI2V_CI=1)
-        boardA = FakeAdbDaemon.start(Files.createTempDirectory("mobilei2v-pool-board-a"), FakeDeviceOptions.linux());
-        boardB = FakeAdbDaemon.start(Files.createTempDirectory("mobilei2v-pool-board-b"), FakeDeviceOptions.linux());
-        adb.connect(boardA);
-        adb.connect(boardB);
+        boards = PrivateBoards.attach(2);
+        boardA = boards.board(0);
+        boardB = boards.board(1);
     }
 
     @AfterAll
     static void unplug() throws Exception {
-        for (FakeAdbDaemon b : new FakeAdbDaemon[] {boardA, boardB}) {
-            if (b != null) {
-                adb.disconnect(b.serial());
-                b.close();
-            }
-        }
+        if (boards != null) boards.close();
     }
 
     @Start
@@ -88,8 +78,8 @@ class StudioDevicePoolTest extends StudioWindowTest {
         assertFalse(Files.exists(config.resolve("devices.json")));
 
         // Devices > ADB server… with the rack's HOST:PORT: both boards appear in the run-target switch
-        assertTrue(onFx(() -> studio.commands().setAdbServer("127.0.0.1:" + adb.port)), this::lastMessage);
-        assertTrue(Files.readString(config.resolve("devices.json")).contains("127.0.0.1:" + adb.port));
+        assertTrue(onFx(() -> studio.commands().setAdbServer("127.0.0.1:" + boards.adb.port)), this::lastMessage);
+        assertTrue(Files.readString(config.resolve("devices.json")).contains("127.0.0.1:" + boards.adb.port));
         Set<String> serials = Set.of(boardA.serial(), boardB.serial());
         waitFor(60, () -> state.targets.stream().filter(t -> serials.contains(t.id()) && t.usable()).count() == 2);
 
@@ -145,7 +135,7 @@ class StudioDevicePoolTest extends StudioWindowTest {
     @Test
     void cancelReachesEveryBoardAndNoClipIsLeftHalfDone(FxRobot robot) throws Exception {
         StudioUi.awaitDefaultBundle(studio);
-        assertTrue(onFx(() -> studio.commands().setAdbServer("127.0.0.1:" + adb.port)), this::lastMessage);
+        assertTrue(onFx(() -> studio.commands().setAdbServer("127.0.0.1:" + boards.adb.port)), this::lastMessage);
         Set<String> serials = Set.of(boardA.serial(), boardB.serial());
         waitFor(60, () -> state.targets.stream().filter(t -> serials.contains(t.id()) && t.usable()).count() == 2);
         Path shapes = StudioUi.sample("sample-shapes.png");

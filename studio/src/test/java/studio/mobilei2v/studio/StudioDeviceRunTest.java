@@ -6,10 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
-import studio.mobilei2v.bridge.DeviceBridge;
 import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
-import studio.mobilei2v.bridge.fixture.FakeDeviceOptions;
-import studio.mobilei2v.bridge.fixture.TestAdbServer;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.studio.app.StudioController;
 import studio.mobilei2v.studio.clip.Clip;
@@ -19,10 +16,8 @@ import studio.mobilei2v.studio.latency.RunsTableRow;
 import studio.mobilei2v.studio.targets.BridgeDeviceSource;
 import studio.mobilei2v.studio.targets.RunTarget;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static studio.mobilei2v.studio.StudioUi.onFx;
@@ -37,24 +32,18 @@ import static studio.mobilei2v.studio.StudioUi.waitFor;
  * used; only the adb server it connects to is the test's private one.
  */
 class StudioDeviceRunTest extends StudioWindowTest {
-    private static TestAdbServer adb;
+    private static PrivateBoards boards;
     private static FakeAdbDaemon board;
 
     @BeforeAll
     static void privateAdbServerWithABoard() throws Exception {
-        // prepared runner jars go to a temporary host cache, not ~/.cache
-        System.setProperty("mobilei2v.cache", Files.createTempDirectory("mobilei2v-studio-device-cache").toString());
-        adb = TestAdbServer.shared(); // skips without adb (fails under MOBILEI2V_CI=1)
-        board = FakeAdbDaemon.start(Files.createTempDirectory("mobilei2v-studio-board"), FakeDeviceOptions.linux());
-        adb.connect(board);
+        boards = PrivateBoards.attach(1);
+        board = boards.board(0);
     }
 
     @AfterAll
     static void unplug() throws Exception {
-        if (board != null) {
-            adb.disconnect(board.serial());
-            board.close();
-        }
+        if (boards != null) boards.close();
     }
 
     @Start
@@ -62,8 +51,7 @@ class StudioDeviceRunTest extends StudioWindowTest {
 
     @Override
     protected StudioController open() {
-        DeviceBridge.Opener privateServer = () -> DeviceBridge.open(adb.adb, adb.port, Map.of("HOME", adb.home.toString()));
-        return new StudioController(new StudioGenerators(privateServer), new BridgeDeviceSource(privateServer));
+        return new StudioController(new StudioGenerators(boards.opener()), new BridgeDeviceSource(boards.opener()));
     }
 
     private String lastMessage() {
