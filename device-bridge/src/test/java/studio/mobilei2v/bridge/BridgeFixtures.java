@@ -67,8 +67,7 @@ public final class BridgeFixtures implements AutoCloseable {
     @Override
     public void close() throws Exception {
         for (FakeAdbDaemon d : devices) {
-            adb.disconnect(d.serial());
-            d.close();
+            adb.unplug(d);
         }
         bridge.close();
     }

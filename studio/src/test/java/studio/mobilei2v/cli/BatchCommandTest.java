@@ -60,12 +60,8 @@ class BatchCommandTest {
         } else {
             System.setProperty("mobilei2v.cache", previousCache);
         }
-        for (FakeAdbDaemon d : new FakeAdbDaemon[]{a, b}) {
-            if (d != null) {
-                adb.disconnect(d.serial());
-                d.close();
-            }
-        }
+        adb.unplug(a);
+        adb.unplug(b);
     }
 
     @AfterEach

@@ -52,8 +52,7 @@ final class PrivateBoards implements AutoCloseable {
     @Override
     public void close() throws Exception {
         for (FakeAdbDaemon b : boards) {
-            adb.disconnect(b.serial());
-            b.close();
+            adb.unplug(b);
         }
         boards.clear();
     }
