@@ -1,11 +1,13 @@
-"""Convert a published MobileI2V checkpoint (.pth or .safetensors) into bundle parts.
+"""Convert a published MobileI2V checkpoint (.pth or .safetensors) and the LTX-Video VAE into a bundle.
 
-usage: python3 model/convert_official.py CHECKPOINT [--vae DIR] --out BUNDLE [--grid T H W]
+usage: python3 model/convert_official.py CHECKPOINT --vae DIR --out BUNDLE [--grid T H W] [--video W H]
+           [--teacher-steps N | --distilled] [--window W] [--scaling-factor S]
 
-Checks every key and shape (a wrong file names the key), writes BUNDLE/desktop/denoiser.onnx in the
-bundle's denoiser contract (fp32) and BUNDLE/fixtures/denoiser/ (inputs and PyTorch's output). A
-bundle needs the encoder and decoder graphs of the LTX-Video VAE as well; their conversion is not
-written yet, so no manifest.json is written and the command says what is missing (exit 2).
+Checks every key and shape of both (a wrong file names the key), then writes BUNDLE/desktop/{encoder,
+denoiser,decoder}.onnx (fp32; the decoder a `vae-chunk` window decoder), fixtures/ from PyTorch and
+manifest.json (docs/BUNDLE.md), and checks the bundle against the docs' rules before moving it into place.
+DIR is the diffusers `vae` folder of Lightricks/LTX-Video (config.json + diffusion_pytorch_model.safetensors).
+Without --vae nothing is written and the command says what is missing (exit 2).
 """
 import argparse
 import os
@@ -13,32 +15,44 @@ import sys
 
 import torch
 
-from mobilei2v.official.convert import export_bundle_denoiser, load_published, write_fixture
+from mobilei2v.official.bundle import write_bundle
+from mobilei2v.official.convert import load_published
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('checkpoint')
-    ap.add_argument('--vae', help='diffusers AutoencoderKLLTXVideo folder (conversion not written yet)')
+    ap.add_argument('--vae', help='diffusers AutoencoderKLLTXVideo folder (Lightricks/LTX-Video, vae/)')
     ap.add_argument('--out', required=True)
-    ap.add_argument('--grid', type=int, nargs=3, default=[3, 23, 40], metavar=('T', 'H', 'W'),
-                    help='latent grid the graph is fixed to (default 3 23 40: 17 frames of 736x1280)')
+    ap.add_argument('--grid', type=int, nargs=3, default=None, metavar=('T', 'H', 'W'),
+                    help='latent grid the graphs are fixed to (default 3 23 40: 17 frames of 1280x720)')
+    ap.add_argument('--video', type=int, nargs=2, default=None, metavar=('WIDTH', 'HEIGHT'),
+                    help='video size (default 1280 720 for the default grid, else 32*W x 32*H)')
+    kind = ap.add_mutually_exclusive_group()
+    kind.add_argument('--teacher-steps', type=int, default=30, help='flow-Euler steps of the teacher schedule')
+    kind.add_argument('--distilled', action='store_true', help='a distilled checkpoint: 1- and 2-step schedules')
+    ap.add_argument('--window', type=int, default=None,
+                    help='latent frames per decoder call (default all: exact; fewer streams, inexactly)')
+    ap.add_argument('--scaling-factor', type=float, default=None,
+                    help="latent scaling factor (default the VAE config.json's; MobileI2V applies that one)")
+    ap.add_argument('--version', default='1.0.0')
     a = ap.parse_args(argv)
     torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
-    model = load_published(a.checkpoint)
-    os.makedirs(os.path.join(a.out, 'desktop'), exist_ok=True)
-    fixture_dir = os.path.join(a.out, 'fixtures', 'denoiser')
-    os.makedirs(fixture_dir, exist_ok=True)
-    tensors = export_bundle_denoiser(model, os.path.join(a.out, 'desktop', 'denoiser.onnx'), tuple(a.grid))
-    write_fixture(fixture_dir, tensors)
-    print(f'{a.out}/desktop/denoiser.onnx and {fixture_dir}: written')
-    missing = 'the LTX-Video VAE encoder and decoder graphs (issue 14 step 4: mobilei2v/official/ltx_vae.py)'
-    if a.vae:
-        print(f'--vae {a.vae}: converting the VAE is not written yet; missing: {missing}', file=sys.stderr)
-    else:
-        print(f'no --vae given; missing: {missing}', file=sys.stderr)
-    print('no manifest.json written: the bundle is incomplete without them', file=sys.stderr)
-    return 2
+    grid = tuple(a.grid) if a.grid else (3, 23, 40)
+    video = tuple(a.video) if a.video else (None if a.grid else (1280, 720))
+    if not a.vae:
+        load_published(a.checkpoint)          # still names a wrong checkpoint first
+        print('no --vae given; missing: the LTX-Video VAE (Lightricks/LTX-Video, vae/: config.json and '
+              'diffusion_pytorch_model.safetensors), needed for the encoder and decoder graphs', file=sys.stderr)
+        print('no bundle written: it is incomplete without them', file=sys.stderr)
+        return 2
+    m = write_bundle(a.checkpoint, a.vae, a.out, grid=grid, video=video, teacher_steps=a.teacher_steps,
+                     distilled=a.distilled, window=a.window, scaling_factor=a.scaling_factor, version=a.version)
+    total = sum(f['bytes'] for f in m['files'].values())
+    print(f"{a.out}: {len(m['files'])} files, {total / 1e6:.1f} MB; video {m['video']['width']}x"
+          f"{m['video']['height']}x{m['video']['frames']}, decoder window {m['decoder']['window']} of "
+          f"{m['latent']['frames']} latent frames, schedules {[s['name'] for s in m['sampler']['schedules']]}")
+    return 0
 
 
 if __name__ == '__main__':

@@ -13,7 +13,6 @@ side can be built against a real bundle before training ends.
 usage: python3 model/export_bundle.py [--run model/runs/nano] [--out DIR] [--version V]
 """
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -37,6 +36,7 @@ from mobilei2v.flops import graph_flops  # noqa: E402
 from mobilei2v.quantize import quantize_matmuls  # noqa: E402
 from mobilei2v.checkpoints import load_models  # noqa: E402
 from mobilei2v.pictures import fixture_image  # noqa: E402
+from mobilei2v.bundle_io import io_spec, save_bin, sha256  # noqa: E402,F401 (export_full.py reads them here)
 
 OPSET = 17
 W, H, FR, FPS = NANO['video']          # the working size the nets see the picture at
@@ -88,14 +88,6 @@ class FoldedTimestep(nn.Module):
         return torch.matmul(onehot, self.table)
 
 
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for chunk in iter(lambda: f.read(1 << 20), b''):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def export(module, args, path, in_names, out_names):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     module.eval()
@@ -132,24 +124,6 @@ def to_fp16_weights(path):
     g.node.extend(casts + nodes)
     onnx.checker.check_model(m)
     onnx.save(m, path)
-
-
-def io_spec(path):
-    m = onnx.load(path)
-    inits = {i.name for i in m.graph.initializer}
-
-    def spec(v):
-        t = v.type.tensor_type
-        dt = {TensorProto.FLOAT: 'float32', TensorProto.INT64: 'int64', TensorProto.FLOAT16: 'float16'}[t.elem_type]
-        return {'name': v.name, 'dtype': dt, 'shape': [d.dim_value for d in t.shape.dim]}
-    return {'inputs': [spec(v) for v in m.graph.input if v.name not in inits],
-            'outputs': [spec(v) for v in m.graph.output]}
-
-
-def save_bin(d, name, arr):
-    arr = np.ascontiguousarray(arr)
-    arr.astype(arr.dtype.newbyteorder('<')).tofile(os.path.join(d, name))
-    return {'file': name, 'dtype': str(arr.dtype), 'shape': list(arr.shape)}
 
 
 def fp16_rounded(module):

@@ -1,0 +1,152 @@
+"""A complete bundle (docs/BUNDLE.md) from the published MobileI2V denoiser and the LTX-Video VAE:
+desktop/{encoder,denoiser,decoder}.onnx (fp32, fixed shapes), fixtures from PyTorch, manifest.json."""
+import json
+import os
+import shutil
+import time
+
+import numpy as np
+import onnx
+import torch
+
+from ..bundle_check import check_bundle
+from ..bundle_io import io_spec, save_bin, sha256
+from ..flops import graph_flops
+from ..schedule import DISTILLED, teacher_sigmas
+from .convert import export_bundle_denoiser, load_published
+from .mobiledit import PUBLISHED
+from .vae_bundle import ChunkDecoderGraph, EncoderGraph, load_vae, temporal_radius
+
+OPSET = 17
+SHIFT = 3.0                  # their FlowEuler: diffusers FlowMatchEulerDiscreteScheduler(shift=3.0)
+CFG_SCALE = 4.5              # their inference_i2v.py default
+SIGMA_MIN = SHIFT * 0.001 / (1 + (SHIFT - 1) * 0.001)   # the scheduler's smallest training sigma, shifted
+FPS = 17                     # their save_sample call
+
+
+def video_size(grid, video=None):
+    """(width, height) of the video for latent grid (T, h, w): 32w x 32h unless given; a given size must
+    encode to that grid (ceil(size / 32), a multiple of 4 for the 4x4 patches): 720 rows -> 23 latent rows."""
+    _, h, w = grid
+    width, height = video or (32 * w, 32 * h)
+    for name, n, cells in (('width', width, w), ('height', height, h)):
+        if n % 4 or -(-n // 32) != cells:
+            raise ValueError(f'video {name} {n} does not encode to {cells} latent cells (needs ceil({name} / 32) = '
+                             f'{cells} and a multiple of 4)')
+    return width, height
+
+
+def teacher_schedule(steps):
+    """Their teacher sampling: linspace(1, sigma_min, steps) shifted by 3, then 0; one call per step."""
+    return {'name': f'teacher-{steps}', 'kind': 'teacher', 'steps': steps,
+            'sigmas': teacher_sigmas(steps, SHIFT, t_min=SIGMA_MIN), 'denoiser': 'denoiser',
+            'guidance': {'scale': CFG_SCALE, 'unconditional': 'same-call'}}
+
+
+def _export(module, args, path, names_in, names_out):
+    with torch.no_grad():
+        torch.onnx.export(module.eval(), args, path, input_names=names_in, output_names=names_out, opset_version=OPSET)
+    onnx.checker.check_model(onnx.load(path))
+
+
+def _case(fx, graph, tensors, names_in, names_out, atol):
+    def entry(name):
+        return save_bin(fx, f'{graph}_{"in" if name in names_in else "out"}_{name}.bin',
+                        tensors[name].detach().numpy().astype(np.float32))
+    return {'graph': graph, 'variant': 'desktop', 'inputs': {n: entry(n) for n in names_in},
+            'outputs': {n: entry(n) for n in names_out}, 'atol': atol}
+
+
+def _atol(t):
+    return float(1e-4 * max(1.0, t.abs().max().item()))
+
+
+def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher_steps=30, distilled=False,
+                 window=None, scaling_factor=None, cfg=PUBLISHED, name='mobilei2v-300m', version='1.0.0'):
+    """Writes the bundle to `out` (replacing it; built in `out`.tmp first) and returns its manifest."""
+    model = load_published(checkpoint, cfg)
+    vae = load_vae(vae_dir, scaling_factor)
+    vcfg = vae.cfg
+    frames, h, w = grid
+    if vcfg.latent_channels != cfg.latent_channels:
+        raise ValueError(f'{vae_dir}/config.json: latent_channels {vcfg.latent_channels} differs from the '
+                         f"denoiser's {cfg.latent_channels}")
+    width, height = video_size(grid, video)
+    window = window or frames
+    tmp = out + '.tmp'
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(os.path.join(tmp, 'desktop'))
+    fx = os.path.join(tmp, 'fixtures')
+    os.makedirs(fx)
+    gen = torch.Generator().manual_seed(0)
+    cases = []
+
+    image = torch.rand(1, 3, height, width, generator=gen) * 2 - 1
+    enc = EncoderGraph(vae).eval()
+    _export(enc, (image,), os.path.join(tmp, 'desktop', 'encoder.onnx'), ['image'], ['latent'])
+    with torch.no_grad():
+        z0 = enc(image)
+    cases.append(_case(fx, 'encoder', {'image': image, 'latent': z0}, ['image'], ['latent'], _atol(z0)))
+
+    tensors = export_bundle_denoiser(model, os.path.join(tmp, 'desktop', 'denoiser.onnx'), tuple(grid))
+    cases.append(_case(fx, 'denoiser', tensors, ['latents', 'timestep', 'motion_score'], ['velocity'],
+                       _atol(tensors['velocity'])))
+
+    dec = ChunkDecoderGraph(vae.decoder, vcfg.scaling_factor, height, width).eval()
+    latents = torch.randn(1, vcfg.latent_channels, window, h, w, generator=gen)
+    _export(dec, (latents,), os.path.join(tmp, 'desktop', 'decoder.onnx'), ['latents'], ['frames'])
+    with torch.no_grad():
+        rgb = dec(latents)
+    cases.append(_case(fx, 'decoder', {'latents': latents, 'frames': rgb}, ['latents'], ['frames'], _atol(rgb)))
+    with open(os.path.join(fx, 'fixtures.json'), 'w') as f:
+        json.dump({'graphs': cases, 'runs': []}, f, indent=1)
+
+    roles = ('encoder', 'denoiser', 'decoder')
+    graphs = {r: f'desktop/{r}.onnx' for r in roles}
+    files = {}
+    for dirpath, _, names in os.walk(tmp):
+        for fn in sorted(names):
+            p = os.path.join(dirpath, fn)
+            files[os.path.relpath(p, tmp)] = {'sha256': sha256(p), 'bytes': os.path.getsize(p)}
+    schedules = ([{'name': 'distilled-1', 'kind': 'distilled', 'steps': 1, 'sigmas': DISTILLED['distilled-1'], 'denoiser': 'denoiser'},
+                  {'name': 'distilled-2', 'kind': 'distilled', 'steps': 2, 'sigmas': DISTILLED['distilled-2'], 'denoiser': 'denoiser'}]
+                 if distilled else [teacher_schedule(teacher_steps)])
+    weights = os.path.join(vae_dir, 'diffusion_pytorch_model.safetensors')
+    manifest = {
+        'format': 'mobilei2v-bundle/1', 'name': name, 'version': version,
+        'license': 'denoiser: the MobileI2V checkpoint licence (hustvl/MobileI2V); VAE: the LTX-Video licence '
+                   '(Lightricks/LTX-Video, vae/)',
+        'provenance': (f'converted by model/convert_official.py from {os.path.basename(checkpoint)} '
+                       f'(sha256 {sha256(checkpoint)}) and the LTX-Video VAE {os.path.basename(os.path.normpath(vae_dir))}'
+                       + (f' (sha256 {sha256(weights)})' if os.path.exists(weights) else '')),
+        'exported': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
+        'parameters': {'denoiser': sum(p.numel() for p in model.parameters()),
+                       'encoder': sum(p.numel() for p in vae.encoder.parameters()),
+                       'decoder': sum(p.numel() for p in vae.decoder.parameters())},
+        'video': {'width': width, 'height': height, 'frames': 1 + vcfg.temporal_ratio * (frames - 1), 'fps': FPS},
+        'decoder': {'kind': 'vae-chunk', 'working': {'width': width, 'height': height}, 'window': window,
+                    'exact': window == frames, 'temporal_radius': temporal_radius(vae.decoder)},
+        'latent': {'channels': vcfg.latent_channels, 'frames': frames, 'height': h, 'width': w,
+                   'spatial_ratio': vcfg.spatial_ratio, 'temporal_ratio': vcfg.temporal_ratio,
+                   'scaling_factor': float(vcfg.scaling_factor)},
+        'image': {'range': [-1.0, 1.0], 'layout': 'NCHW', 'channels': 'RGB', 'fit': 'crop'},
+        'sampler': {'type': 'rectified-flow-euler', 'timestep_scale': 1000.0, 'shift': SHIFT,
+                    'default_schedule': schedules[0]['name'], 'schedules': schedules},
+        'conditioning': {'motion_score': {'min': 0.0, 'max': 5.0, 'default': 1.0,
+                                          'unit': "the published 'flow score' (training clips' optical-flow "
+                                                  "magnitude score); 1.0 is their inference default"},
+                         'camera_motion': None, 'text': None},
+        'graphs': {r: io_spec(os.path.join(tmp, graphs[r])) for r in roles},
+        'variants': {'desktop': {'precision': 'fp32', 'graphs': graphs}},
+        'flops': {r: graph_flops(os.path.join(tmp, graphs[r])) for r in roles},
+        'files': files,
+        'fixtures': 'fixtures/fixtures.json',
+    }
+    with open(os.path.join(tmp, 'manifest.json'), 'w') as f:
+        json.dump(manifest, f, indent=1)
+    problems = check_bundle(tmp)
+    if problems:
+        raise ValueError(f'{tmp}: the written bundle breaks docs/BUNDLE.md: ' + '; '.join(problems))
+    shutil.rmtree(out, ignore_errors=True)
+    os.replace(tmp, out)
+    return manifest
