@@ -21,8 +21,7 @@ import org.bytedeco.javacv.FrameRecorder;
 
 /**
  * Encodes a run of frames to a complete little GIF in memory with FFmpeg: paletteuse maps each
- * frame onto the clip's one palette (no dithering: on video it only adds noise that costs size,
- * measured in docs/EXPORT.md), FFmpeg's gif encoder and muxer write it. FFmpeg's GIF encoder is
+ * frame onto the clip's one palette ({@link #PALETTEUSE}), FFmpeg's gif encoder and muxer write it. FFmpeg's GIF encoder is
  * single-threaded, so a clip is cut into runs encoded side by side ({@link #encodeAll}); each
  * run's first frame is a full frame, so the runs can be spliced into one file.
  */
@@ -30,6 +29,13 @@ final class GifChunkEncoder {
 
     /** System property that fixes the number of runs (measurements); default: one per core. */
     static final String CHUNKS_PROPERTY = "mobilei2v.gif.chunks";
+
+    /**
+     * Error diffusion (Sierra lite, close to our old Floyd-Steinberg): without dithering one
+     * palette for the clip bands visibly on gradients; Bayer leaves a pattern and bands too.
+     * Only the rectangle that changed since the previous frame is mapped again.
+     */
+    static final String PALETTEUSE = "dither=sierra2_4a:diff_mode=rectangle";
 
     private GifChunkEncoder() {
     }
@@ -98,8 +104,7 @@ final class GifChunkEncoder {
     static Chunk encode(FrameStore store, int from, int to, int width, int height, double fps,
             GifPalette.Picture palette) throws IOException, FrameFilter.Exception, FrameRecorder.Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(width * height * (to - from) / 3 + 4096);
-        try (FFmpegFrameFilter filter = new FFmpegFrameFilter("[0:v][1:v]paletteuse=" + System.getProperty("mobilei2v.gif.paletteuse", "dither=none:diff_mode=rectangle") + "[v]",
-                width, height);
+        try (FFmpegFrameFilter filter = new FFmpegFrameFilter("[0:v][1:v]paletteuse=" + PALETTEUSE + "[v]", width, height);
              FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(bytes, width, height, 0)) {
             filter.setVideoInputs(2);
             filter.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
