@@ -1,5 +1,7 @@
 package studio.mobilei2v.inference.bundle;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /**
@@ -23,6 +25,7 @@ public record DecoderSpec(Kind kind, FrameSize working, FrameSize maps) {
          */
         FLOW_WARP;
 
+        @JsonValue
         public String manifestName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }

@@ -7,10 +7,10 @@ import java.util.List;
  *
  * @param name     e.g. "distilled-1", "teacher-20"
  * @param kind     "distilled" or "teacher"
- * @param denoiser graph role used for its steps ("denoiser" or "denoiser_teacher")
+ * @param denoiser graph role used for its steps (a {@link GraphRole#isDenoiser() denoiser})
  * @param listed   true when the manifest lists it, false when computed (teacher-N)
  */
-public record SigmaSchedule(String name, String kind, int steps, List<Double> sigmas, String denoiser,
+public record SigmaSchedule(String name, String kind, int steps, List<Double> sigmas, GraphRole denoiser,
                             boolean listed) {
     public SigmaSchedule {
         sigmas = List.copyOf(sigmas);

@@ -1,6 +1,7 @@
 package studio.mobilei2v.studio.engine;
 
 import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.bundle.GraphRole;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.bundle.SigmaSchedule;
 import studio.mobilei2v.inference.local.HardwarePeak;
@@ -64,8 +65,8 @@ public record RunEstimate(double seconds, Basis basis) {
         Optional<SigmaSchedule> s = bundle.sampler().resolve(schedule);
         if (s.isEmpty()) return 0;
         var m = bundle.manifest();
-        return m.flopsPerCall("encoder") + s.get().steps() * m.flopsPerCall(s.get().denoiser())
-                + bundle.latent().frames() * m.flopsPerCall("decoder");
+        return m.flopsPerCall(GraphRole.ENCODER) + s.get().steps() * m.flopsPerCall(s.get().denoiser())
+                + bundle.latent().frames() * m.flopsPerCall(GraphRole.DECODER);
     }
 
     public boolean known() {
