@@ -66,17 +66,14 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     ClipOptions clip = new ClipOptions();
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress, only errors and the summary.")
-    boolean quiet;
-
     @Mixin
-    VerboseOption verbose = new VerboseOption();
+    ConsoleOptions console = new ConsoleOptions();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        verbose.apply();
+        console.apply();
         ExportFormat exportFormat = format(format);
         Path dir = outDir.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -102,7 +99,7 @@ final class BatchCommand implements Callable<Integer> {
             throw e;
         }
 
-        BatchProgress progress = new BatchProgress(err, quiet, items.size());
+        BatchProgress progress = new BatchProgress(err, console.quiet, items.size());
         ObjectNode settings = BatchJournal.newSettings();
         settings.put("model", plan.bundle().name());
         settings.put("model_version", plan.bundle().version());

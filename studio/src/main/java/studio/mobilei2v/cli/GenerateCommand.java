@@ -77,17 +77,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     AdbServerOption adbServer = new AdbServerOption();
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress, only errors and the summary.")
-    boolean quiet;
-
     @Mixin
-    VerboseOption verbose = new VerboseOption();
+    ConsoleOptions console = new ConsoleOptions();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
-        verbose.apply();
+        console.apply();
         ClipPlan plan = plan();
         ModelImage fitted = loadImage(plan);
 
@@ -134,7 +131,7 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage(), e);
             }
             int frames = plan.bundle().video().frames();
-            ConsoleProgress progress = quiet ? null : new ConsoleProgress(err, System.console() != null, frames);
+            ConsoleProgress progress = console.quiet ? null : new ConsoleProgress(err, System.console() != null, frames);
             ExportException[] sinkFailure = new ExportException[1];
             GenerationListener listener = new GenerationListener() {
                 @Override
@@ -255,7 +252,7 @@ final class GenerateCommand implements Callable<Integer> {
             SourceImage src = SourceImage.load(image);
             ModelImage fitted = src.fit(plan.size().width(), plan.size().height(), plan.fitMode(), null);
             if (fitted.crop() != null && (fitted.crop().width() < plan.size().width()
-                    || fitted.crop().height() < plan.size().height()) && !quiet) {
+                    || fitted.crop().height() < plan.size().height()) && !console.quiet) {
                 spec.commandLine().getErr().println("note: " + image.getFileName() + " is smaller than "
                         + plan.size() + " (its part in the video is " + fitted.crop().width() + "x" + fitted.crop().height()
                         + "); it was upscaled once, so the video is no sharper than the picture");
