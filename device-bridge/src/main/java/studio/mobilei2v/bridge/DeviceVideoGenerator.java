@@ -8,6 +8,7 @@ import studio.mobilei2v.inference.GenerationListener;
 import studio.mobilei2v.inference.GenerationRequest;
 import studio.mobilei2v.inference.GeneratorInfo;
 import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.Stage;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.local.LocalOptions;
 
@@ -144,7 +145,7 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
             if (closed || broken) {
                 throw new GenerationException("the device runner on " + serial() + " is no longer available; open a new one");
             }
-            c.throwIfCancelled("queued");
+            c.throwIfCancelled(Stage.QUEUED);
             long job = nextJob++;
             long t0 = System.nanoTime();
             try (Cancellation.Registration ignored = c.onCancel(() -> client.cancel(job))) {

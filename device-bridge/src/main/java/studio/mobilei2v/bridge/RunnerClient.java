@@ -7,6 +7,7 @@ import studio.mobilei2v.inference.GenerationRequest;
 import studio.mobilei2v.inference.GeneratorInfo;
 import studio.mobilei2v.inference.InvalidRequestException;
 import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.Stage;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.runner.JobMessages;
 import studio.mobilei2v.inference.runner.JobProtocol;
@@ -119,7 +120,8 @@ final class RunnerClient {
             switch (m.type()) {
                 case STAGE -> {
                     RunnerMessage.Stage s = m.as(RunnerMessage.Stage.class);
-                    if (s.job() == job) {
+                    // a stage this build does not know (Stage.DEVICE) is ignored like an unknown event
+                    if (s.job() == job && s.stage() != null && s.stage() != Stage.DEVICE) {
                         listener.onStage(s.stage(), s.detail() == null ? "" : s.detail());
                     }
                 }
@@ -154,7 +156,7 @@ final class RunnerClient {
         RunnerMessage.ErrorKind kind = e.kind() == null ? RunnerMessage.ErrorKind.FAILED : e.kind();
         return switch (kind) {
             case INVALID -> new InvalidRequestException(e.field() == null ? "image" : e.field(), message);
-            case CANCELLED -> new GenerationCancelledException(e.stage() == null ? "device" : e.stage());
+            case CANCELLED -> new GenerationCancelledException(e.stage() == null ? Stage.DEVICE : e.stage());
             case FATAL -> {
                 fatal = true;
                 yield new GenerationException("the runner on " + serial + " cannot go on: " + message);

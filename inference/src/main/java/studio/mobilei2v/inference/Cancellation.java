@@ -67,7 +67,7 @@ public final class Cancellation {
     }
 
     /** Throws if cancelled, naming the stage the run had reached. */
-    public void throwIfCancelled(String stage) throws GenerationCancelledException {
+    public void throwIfCancelled(Stage stage) throws GenerationCancelledException {
         if (cancelled) {
             throw new GenerationCancelledException(stage);
         }

@@ -2,15 +2,15 @@ package studio.mobilei2v.inference;
 
 /** The run was cancelled through its {@link Cancellation}; nothing of it is still running. */
 public class GenerationCancelledException extends GenerationException {
-    private final String stage;
+    private final Stage stage;
 
-    public GenerationCancelledException(String stage) {
+    public GenerationCancelledException(Stage stage) {
         super("generation cancelled during " + stage);
         this.stage = stage;
     }
 
     /** The stage that was running when the cancellation took effect. */
-    public String stage() {
+    public Stage stage() {
         return stage;
     }
 }

@@ -12,10 +12,10 @@ public interface GenerationListener {
     };
 
     /**
-     * A stage begins. {@code stage} is one of {@link Stages}' names; {@code detail} is a short
+     * A stage begins. {@code stage} is where the run is now; {@code detail} is a short
      * human phrase (e.g. "distilled-1, 1 step") or empty.
      */
-    default void onStage(String stage, String detail) {
+    default void onStage(Stage stage, String detail) {
     }
 
     /** Sampler step {@code step} of {@code steps} (1-based) finished after {@code ms} ms. */

@@ -21,8 +21,9 @@ class CancellationTest {
         assertTrue(c.isCancelled());
         c.onCancel(calls::incrementAndGet);
         assertEquals(2, calls.get());
-        GenerationCancelledException e = assertThrows(GenerationCancelledException.class, () -> c.throwIfCancelled("decoder"));
-        assertEquals("decoder", e.stage());
+        GenerationCancelledException e = assertThrows(GenerationCancelledException.class, () -> c.throwIfCancelled(Stage.DECODER));
+        assertEquals(Stage.DECODER, e.stage());
+        assertEquals("generation cancelled during decoder", e.getMessage());
     }
 
     @Test

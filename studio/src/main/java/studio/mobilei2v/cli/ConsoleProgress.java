@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 import studio.mobilei2v.inference.GenerationListener;
-import studio.mobilei2v.inference.Stages;
+import studio.mobilei2v.inference.Stage;
 import studio.mobilei2v.inference.VideoFrame;
 
 /**
@@ -30,8 +30,8 @@ final class ConsoleProgress implements GenerationListener {
     }
 
     @Override
-    public void onStage(String stage, String detail) {
-        if (Stages.DONE.equals(stage)) {
+    public void onStage(Stage stage, String detail) {
+        if (stage == Stage.DONE) {
             closeFrameLine();
             return;
         }

@@ -35,6 +35,7 @@ import studio.mobilei2v.inference.GenerationRequest;
 import studio.mobilei2v.inference.InvalidRequestException;
 import studio.mobilei2v.inference.ModelImage;
 import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.Stage;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.VideoGenerator;
 import studio.mobilei2v.inference.bundle.BundleException;
@@ -135,7 +136,7 @@ final class GenerateCommand implements Callable<Integer> {
             ExportException[] sinkFailure = new ExportException[1];
             GenerationListener listener = new GenerationListener() {
                 @Override
-                public void onStage(String stage, String detail) {
+                public void onStage(Stage stage, String detail) {
                     if (progress != null) {
                         progress.onStage(stage, detail);
                     }

@@ -1,11 +1,13 @@
 package studio.mobilei2v.cli;
 
+import studio.mobilei2v.inference.Stage;
 import studio.mobilei2v.inference.local.HardwarePeak;
 import studio.mobilei2v.cli.BenchFigures.P5090;
 import studio.mobilei2v.cli.BenchFigures.P50;
 import studio.mobilei2v.cli.BenchFigures.Pipeline;
 
 import java.io.PrintWriter;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,11 +23,12 @@ final class PipelineTable {
         out.println(String.format(Locale.ROOT, "  first run           %9.1f ms", r.firstRunMs()));
         row(out, "clip", r.clipMs());
         row(out, "first frame", r.firstFrameMs());
-        Map<String, P50> stages = Map.of("encoder", r.stagesMs().encoder(), "denoiser", r.stagesMs().denoiser(),
-                "decoder", r.stagesMs().decoder(), "warp", r.stagesMs().warp());
-        for (String s : new String[] {"encoder", "denoiser", "decoder", "warp"}) {
-            out.println(String.format(Locale.ROOT, "  %-19s p50 %7.1f ms", s, stages.get(s).p50()));
-        }
+        Map<Stage, P50> stages = new EnumMap<>(Stage.class); // in pipeline order
+        stages.put(Stage.ENCODER, r.stagesMs().encoder());
+        stages.put(Stage.DENOISER, r.stagesMs().denoiser());
+        stages.put(Stage.DECODER, r.stagesMs().decoder());
+        stages.put(Stage.WARP, r.stagesMs().warp());
+        stages.forEach((s, p) -> out.println(String.format(Locale.ROOT, "  %-19s p50 %7.1f ms", s, p.p50())));
         row(out, "per frame (decoder)", r.perFrameMs());
         out.println(String.format(Locale.ROOT, "  achieved            %9.1f GFLOP/s (manifest FLOPs / graph time)", r.gflopsAchieved()));
         if (r.gflopsPeakProbe() != null) {

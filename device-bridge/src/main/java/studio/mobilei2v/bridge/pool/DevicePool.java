@@ -5,6 +5,7 @@ import studio.mobilei2v.inference.GenerationCancelledException;
 import studio.mobilei2v.inference.GenerationException;
 import studio.mobilei2v.inference.GenerationListener;
 import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.Stage;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.VideoGenerator;
 
@@ -167,7 +168,7 @@ public final class DevicePool implements AutoCloseable {
         try (PoolJob.Attempt out = task.job.output().begin(facts, attempt)) {
             RunReport report = generator.generate(task.job.request(), new GenerationListener() {
                 @Override
-                public void onStage(String stage, String detail) {
+                public void onStage(Stage stage, String detail) {
                     out.onStage(stage, detail);
                 }
 

@@ -17,6 +17,7 @@ import studio.mobilei2v.inference.GenerationException;
 import studio.mobilei2v.inference.GenerationListener;
 import studio.mobilei2v.inference.GenerationRequest;
 import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.Stage;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.local.LocalOptions;
@@ -55,15 +56,15 @@ class DeviceVideoGeneratorTest {
         return DeviceRunOptions.defaults().withHostCache(TestBundle.hostCache()).withThreads(THREADS);
     }
 
-    private record Run(RunReport report, List<VideoFrame> frames, List<String> stages) {
+    private record Run(RunReport report, List<VideoFrame> frames, List<Stage> stages) {
     }
 
     private static Run run(studio.mobilei2v.inference.VideoGenerator g, GenerationRequest r) throws Exception {
         List<VideoFrame> frames = new ArrayList<>();
-        List<String> stages = new ArrayList<>();
+        List<Stage> stages = new ArrayList<>();
         RunReport report = g.generate(r, new GenerationListener() {
             @Override
-            public void onStage(String stage, String detail) {
+            public void onStage(Stage stage, String detail) {
                 stages.add(stage);
             }
 

@@ -12,7 +12,7 @@ import studio.mobilei2v.inference.GeneratorInfo;
 import studio.mobilei2v.inference.InvalidRequestException;
 import studio.mobilei2v.inference.ModelImage;
 import studio.mobilei2v.inference.RunReport;
-import studio.mobilei2v.inference.Stages;
+import studio.mobilei2v.inference.Stage;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.VideoGenerator;
 import studio.mobilei2v.inference.bundle.BundleException;
@@ -198,7 +198,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
      * A run stops when its Cancellation fires or when its thread is interrupted (an executor's
      * Future.cancel(true)); the interrupt flag is left set for the caller.
      */
-    static void checkCancelled(Cancellation cancel, String stage) throws GenerationCancelledException {
+    static void checkCancelled(Cancellation cancel, Stage stage) throws GenerationCancelledException {
         if (cancel.isCancelled() || Thread.currentThread().isInterrupted()) {
             throw new GenerationCancelledException(stage);
         }
@@ -229,7 +229,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
         }
         try {
             sampler().sample(x, z0, schedule.sigmas(), bundle.sampler().timestepScale(), (xs, t, v) -> {
-                checkCancelled(cancel, Stages.DENOISER);
+                checkCancelled(cancel, Stage.DENOISER);
                 timestep.put(t);
                 latents.put(xs);
                 den.run(ro);
@@ -256,7 +256,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
         private final long t0 = System.nanoTime();
         private final String startedAt = Instant.now().toString();
         private long heapPeak = ProcessMemory.usedHeapBytes();
-        private String stage = Stages.INIT;
+        private Stage stage = Stage.INIT;
 
         Run(GenerationRequest request, GenerationListener listener, Cancellation cancel) {
             this.request = request;
@@ -272,7 +272,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
             heapPeak = Math.max(heapPeak, ProcessMemory.usedHeapBytes());
         }
 
-        private void enter(String name, String detail) throws GenerationCancelledException {
+        private void enter(Stage name, String detail) throws GenerationCancelledException {
             stage = name;
             checkCancelled(cancel, name);
             listener.onStage(name, detail);
@@ -289,7 +289,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
             try {
                 double initMs = 0;
                 if (!hasSession(GraphRole.ENCODER) || !hasSession(denoiserRole) || !hasSession(GraphRole.DECODER)) {
-                    enter(Stages.INIT, "creating ONNX Runtime sessions (" + variant.name() + ")");
+                    enter(Stage.INIT, "creating ONNX Runtime sessions (" + variant.name() + ")");
                     long t = System.nanoTime();
                     session(GraphRole.ENCODER);
                     session(denoiserRole);
@@ -302,19 +302,19 @@ public final class LocalVideoGenerator implements VideoGenerator {
                     OrtSession.RunOptions ro = terminator.options();
 
                     FrameSize work = bundle.decoder().working();
-                    enter(Stages.PREPROCESS, picture.width() + "x" + picture.height()
+                    enter(Stage.PREPROCESS, picture.width() + "x" + picture.height()
                             + (bundle.decoder().warps() ? " -> " + work : ""));
                     long t = System.nanoTime();
                     float[] image = preprocess(picture);
                     double preprocessMs = msSince(t);
 
-                    enter(Stages.ENCODER, "");
+                    enter(Stage.ENCODER, "");
                     t = System.nanoTime();
                     float[] z0 = encode(image, ro);
                     double encoderMs = msSince(t);
                     sampleHeap();
 
-                    enter(Stages.DENOISER, schedule.name() + ", " + schedule.steps()
+                    enter(Stage.DENOISER, schedule.name() + ", " + schedule.steps()
                             + (schedule.steps() == 1 ? " step" : " steps"));
                     long tDen = System.nanoTime();
                     float[] x = initialLatents(request.seed(), z0);
@@ -326,13 +326,13 @@ public final class LocalVideoGenerator implements VideoGenerator {
                     });
                     double denoiserMs = msSince(tDen);
 
-                    enter(Stages.DECODER, frames + " frames" + (bundle.decoder().warps()
+                    enter(Stage.DECODER, frames + " frames" + (bundle.decoder().warps()
                             ? ", the picture warped at " + picture.width() + "x" + picture.height() : ""));
                     FrameDecoding decoding = decoding(x, picture, image);
                     List<Double> frameMs = new ArrayList<>(frames);
                     double firstFrameMs = 0;
                     for (int f = 0; f < frames; f++) {
-                        checkCancelled(cancel, Stages.DECODER);
+                        checkCancelled(cancel, Stage.DECODER);
                         long tf = System.nanoTime();
                         VideoFrame frame = new VideoFrame(picture.width(), picture.height(), decoding.frame(f, ro));
                         double ms = msSince(tf);
@@ -347,8 +347,8 @@ public final class LocalVideoGenerator implements VideoGenerator {
                     RunReport report = new RunMeasurements(startedAt, firstRun, initMs, preprocessMs, encoderMs,
                             denoiserMs, decoding.decoderMs(), decoding.warpMs(), stepMs, frameMs, firstFrameMs, totalMs,
                             heapPeak, rssPerRun).report(bundle, variant, options, env.getVersion(), request, plan);
-                    stage = Stages.DONE;
-                    listener.onStage(Stages.DONE, String.format(Locale.ROOT, "%.0f ms", totalMs));
+                    stage = Stage.DONE;
+                    listener.onStage(Stage.DONE, String.format(Locale.ROOT, "%.0f ms", totalMs));
                     return report;
                 }
             } catch (OrtException e) {

@@ -7,6 +7,7 @@ import studio.mobilei2v.inference.GenerationListener;
 import studio.mobilei2v.inference.GenerationRequest;
 import studio.mobilei2v.inference.InvalidRequestException;
 import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.Stage;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.local.LocalVideoGenerator;
 
@@ -140,7 +141,7 @@ final class HostSession {
         try {
             RunReport report = g.generate(request, new GenerationListener() {
                 @Override
-                public void onStage(String stage, String detail) {
+                public void onStage(Stage stage, String detail) {
                     sendOrCancel(new RunnerMessage.Stage(id, stage, detail), JobProtocol.NO_PAYLOAD);
                 }
 
@@ -175,7 +176,7 @@ final class HostSession {
         trySend(out, writeLock, last);
     }
 
-    private static RunnerMessage error(long job, RunnerMessage.ErrorKind kind, String field, String stage, String message) {
+    private static RunnerMessage error(long job, RunnerMessage.ErrorKind kind, String field, Stage stage, String message) {
         return new RunnerMessage.Error(job, kind, field, stage, message);
     }
 

@@ -21,7 +21,8 @@ public sealed interface RunnerMessage {
     record Loaded(double initMs, GeneratorInfo info) implements RunnerMessage {
     }
 
-    record Stage(long job, String stage, String detail) implements RunnerMessage {
+    /** A stage begins; its wire name is the {@link studio.mobilei2v.inference.Stage}'s ("encoder"). */
+    record Stage(long job, studio.mobilei2v.inference.Stage stage, String detail) implements RunnerMessage {
     }
 
     record Step(long job, int step, int steps, double ms) implements RunnerMessage {
@@ -38,9 +39,10 @@ public sealed interface RunnerMessage {
     /**
      * A job (or the runner) failed. {@code field} names the request field of an
      * {@link ErrorKind#INVALID} request, {@code stage} where a job was cancelled; job -1 when
-     * the error belongs to no job.
+     * the error belongs to no job. A stage name this build does not know reads as
+     * {@link studio.mobilei2v.inference.Stage#DEVICE}.
      */
-    record Error(long job, ErrorKind kind, String field, String stage, String message) implements RunnerMessage {
+    record Error(long job, ErrorKind kind, String field, studio.mobilei2v.inference.Stage stage, String message) implements RunnerMessage {
     }
 
     /** Runner -> host after a shutdown, the last message. */

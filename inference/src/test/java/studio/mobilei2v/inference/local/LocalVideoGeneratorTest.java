@@ -11,7 +11,7 @@ import studio.mobilei2v.inference.GenerationRequest;
 import studio.mobilei2v.inference.InvalidRequestException;
 import studio.mobilei2v.inference.ModelImage;
 import studio.mobilei2v.inference.RunReport;
-import studio.mobilei2v.inference.Stages;
+import studio.mobilei2v.inference.Stage;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.bundle.GraphRole;
 import studio.mobilei2v.inference.bundle.ModelBundle;
@@ -74,7 +74,7 @@ class LocalVideoGeneratorTest {
         final List<VideoFrame> frames = new ArrayList<>();
 
         @Override
-        public void onStage(String stage, String detail) {
+        public void onStage(Stage stage, String detail) {
             events.add("stage:" + stage);
         }
 
@@ -138,17 +138,17 @@ class LocalVideoGeneratorTest {
         Recorder r = new Recorder();
         gen.generate(GenerationRequest.of(image(), 1).withSchedule("distilled-2"), r, Cancellation.none());
         List<String> e = r.events;
-        int pre = e.indexOf("stage:" + Stages.PREPROCESS);
-        int enc = e.indexOf("stage:" + Stages.ENCODER);
-        int den = e.indexOf("stage:" + Stages.DENOISER);
-        int dec = e.indexOf("stage:" + Stages.DECODER);
+        int pre = e.indexOf("stage:" + Stage.PREPROCESS);
+        int enc = e.indexOf("stage:" + Stage.ENCODER);
+        int den = e.indexOf("stage:" + Stage.DENOISER);
+        int dec = e.indexOf("stage:" + Stage.DECODER);
         assertTrue(pre >= 0 && pre < enc && enc < den && den < dec, e.toString());
         assertEquals("step:1/2", e.get(den + 1));
         assertEquals("step:2/2", e.get(den + 2));
         for (int f = 0; f < bundle.video().frames(); f++) {
             assertEquals("frame:" + f, e.get(dec + 1 + f));
         }
-        assertEquals("stage:" + Stages.DONE, e.get(e.size() - 1));
+        assertEquals("stage:" + Stage.DONE, e.get(e.size() - 1));
         VideoFrame f0 = r.frames.get(0);
         assertEquals(bundle.video().width(), f0.width());
         assertEquals(bundle.video().height(), f0.height());
@@ -225,7 +225,7 @@ class LocalVideoGeneratorTest {
         };
         GenerationCancelledException e = assertThrows(GenerationCancelledException.class,
                 () -> gen.generate(GenerationRequest.of(image(), 5).withSchedule("teacher-20"), l, cancel));
-        assertEquals(Stages.DENOISER, e.stage());
+        assertEquals(Stage.DENOISER, e.stage());
         assertEquals(List.of(1, 2), stepsSeen);
         assertFalse(gen.isRunning());
 

@@ -8,6 +8,7 @@ import studio.mobilei2v.inference.FitMode;
 import studio.mobilei2v.inference.GenerationRequest;
 import studio.mobilei2v.inference.GeneratorInfo;
 import studio.mobilei2v.inference.ModelImage;
+import studio.mobilei2v.inference.Stage;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,9 +33,10 @@ class JobProtocolTest {
     void everyMessageSurvivesTheWireAsItsRecord() throws Exception {
         GeneratorInfo info = new GeneratorInfo("SERIAL", "mobilei2v-nano", "1.1", "mobile", studio.mobilei2v.inference.ExecutionProvider.XNNPACK, 4);
         List<RunnerMessage> all = List.of(new RunnerMessage.Hello(1, 42), new RunnerMessage.Loaded(12.5, info),
-                new RunnerMessage.Stage(3, "encode", "256x144"), new RunnerMessage.Step(3, 1, 2, 7.25),
+                new RunnerMessage.Stage(3, Stage.ENCODER, "256x144"), new RunnerMessage.Step(3, 1, 2, 7.25),
                 new RunnerMessage.Frame(3, 16, 1280, 720, 3.5), new RunnerMessage.Report(3, "{\"totalMs\":1}"),
                 new RunnerMessage.Error(3, RunnerMessage.ErrorKind.INVALID, "seed", null, "bad seed"),
+                new RunnerMessage.Error(3, RunnerMessage.ErrorKind.CANCELLED, null, Stage.DENOISER, "cancelled"),
                 new RunnerMessage.Bye(), new RunnerMessage.Cancel(3), new RunnerMessage.Shutdown());
         for (RunnerMessage m : all) {
             JobProtocol.Envelope e = roundTrip(m, new byte[]{1, 2, 3});
@@ -52,6 +54,25 @@ class JobProtocolTest {
         assertEquals("{\"type\":\"error\",\"job\":-1,\"kind\":\"fatal\",\"field\":null,\"stage\":null,\"message\":\"no model\"}",
                 JSON.writeValueAsString(error));
         assertEquals("{\"type\":\"bye\"}", JSON.writeValueAsString(JobProtocol.encode(new RunnerMessage.Bye())));
+        assertEquals("{\"type\":\"stage\",\"job\":3,\"stage\":\"init\",\"detail\":\"\"}",
+                JSON.writeValueAsString(JobProtocol.encode(new RunnerMessage.Stage(3, Stage.INIT, ""))));
+        assertEquals("\"cancelled\",\"field\":null,\"stage\":\"decoder\"", JSON.writeValueAsString(JobProtocol.encode(
+                new RunnerMessage.Error(3, RunnerMessage.ErrorKind.CANCELLED, null, Stage.DECODER, "m"))).split("kind\":")[1].split(",\"message")[0]);
+    }
+
+    @Test
+    void everyStageTravelsByItsWireNameAndUnknownNamesReadAsDevice() throws Exception {
+        for (Stage s : Stage.values()) {
+            String header = "{\"type\":\"stage\",\"job\":1,\"stage\":\"" + s.wireName() + "\",\"detail\":\"\"}";
+            assertEquals(s, JobProtocol.decode(header.getBytes(StandardCharsets.UTF_8), JobProtocol.NO_PAYLOAD)
+                    .as(RunnerMessage.Stage.class).stage());
+        }
+        JobProtocol.Envelope later = JobProtocol.decode("{\"type\":\"stage\",\"job\":1,\"stage\":\"upscale\"}"
+                .getBytes(StandardCharsets.UTF_8), JobProtocol.NO_PAYLOAD);
+        assertEquals(Stage.DEVICE, later.as(RunnerMessage.Stage.class).stage());
+        JobProtocol.Envelope none = JobProtocol.decode("{\"type\":\"error\",\"job\":1,\"kind\":\"cancelled\",\"stage\":null}"
+                .getBytes(StandardCharsets.UTF_8), JobProtocol.NO_PAYLOAD);
+        assertNull(none.as(RunnerMessage.Error.class).stage());
     }
 
     @Test

@@ -7,7 +7,7 @@ import studio.mobilei2v.inference.GenerationListener;
 import studio.mobilei2v.inference.GenerationRequest;
 import studio.mobilei2v.inference.ModelImage;
 import studio.mobilei2v.inference.RunReport;
-import studio.mobilei2v.inference.Stages;
+import studio.mobilei2v.inference.Stage;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.VideoGenerator;
 import studio.mobilei2v.inference.bundle.ModelBundle;
@@ -64,17 +64,18 @@ public final class GenerationWorkflow {
         ProgressPlan plan = ProgressPlan.of(previous, job.steps(), job.frames(), cold);
         sink.progress(plan.loading());
         VideoGenerator generator = generators.get(job.bundle(), job.target());
-        cancel.throwIfCancelled(Stages.INIT);
+        cancel.throwIfCancelled(Stage.INIT);
         GenerationRequest request = request(job.bundle(), job.source(), job.crop(), job.parameters());
         GenerationListener listener = new GenerationListener() {
             @Override
-            public void onStage(String stage, String detail) {
-                if (Stages.ENCODER.equals(stage) || Stages.PREPROCESS.equals(stage)) {
-                    sink.progress(plan.encoding());
-                } else if (Stages.DENOISER.equals(stage)) {
-                    sink.progress(plan.denoising(0, job.steps()));
-                } else if (Stages.INIT.equals(stage)) {
-                    sink.progress(plan.loading());
+            public void onStage(Stage stage, String detail) {
+                switch (stage) {
+                    case PREPROCESS, ENCODER -> sink.progress(plan.encoding());
+                    case DENOISER -> sink.progress(plan.denoising(0, job.steps()));
+                    case INIT -> sink.progress(plan.loading());
+                    default -> {
+                        // decoder progress comes with each frame; done with the result
+                    }
                 }
             }
 

@@ -2,6 +2,7 @@ package studio.mobilei2v.studio.latency;
 
 import javafx.collections.ListChangeListener;
 import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.Stage;
 import studio.mobilei2v.studio.shared.StudioState;
 import studio.mobilei2v.studio.store.RunRecord;
 
@@ -53,13 +54,13 @@ public final class LatencyController {
         // some reports (the device runner's) time init apart from the run: then the total leaves it out
         boolean initOutside = r.initMs() >= 1 && inside + r.initMs() > r.totalMs() * 1.02 + 1;
         model.stages.setAll(
-                new LatencyModel.StageTime(cold ? "init" : "init (loaded)", r.initMs()),
-                new LatencyModel.StageTime("load (before)", s.loadMs()),
-                new LatencyModel.StageTime("preprocess", s.preprocessMs()),
-                new LatencyModel.StageTime("encoder", s.encoderMs()),
-                new LatencyModel.StageTime("denoiser", s.denoiserMs()),
-                new LatencyModel.StageTime("decoder", s.decoderMs()),
-                new LatencyModel.StageTime("warp", s.warpMs()));
+                new LatencyModel.StageTime(Stage.INIT, cold ? "" : "loaded", r.initMs()),
+                new LatencyModel.StageTime(Stage.LOAD, "before", s.loadMs()),
+                new LatencyModel.StageTime(Stage.PREPROCESS, s.preprocessMs()),
+                new LatencyModel.StageTime(Stage.ENCODER, s.encoderMs()),
+                new LatencyModel.StageTime(Stage.DENOISER, s.denoiserMs()),
+                new LatencyModel.StageTime(Stage.DECODER, s.decoderMs()),
+                new LatencyModel.StageTime(Stage.WARP, s.warpMs()));
         model.frameMs.setAll(r.frameMs() == null ? List.of() : r.frameMs());
         double perFrame = r.frameMs() == null || r.frameMs().isEmpty() ? 0 : studio.mobilei2v.inference.Percentiles.nearestRank(r.frameMs(), 50);
         model.summary.set(String.format(Locale.ROOT,

@@ -67,7 +67,7 @@ public final class LatencyView {
                 javafx.scene.layout.HBox holder = new javafx.scene.layout.HBox(bar);
                 holder.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
                 bar.setPrefWidth(10_000);
-                stages.addRow(row++, new Label(t.stage()), holder, new Label(ms(t.ms())));
+                stages.addRow(row++, new Label(t.label()), holder, new Label(ms(t.ms())));
             }
         });
 
