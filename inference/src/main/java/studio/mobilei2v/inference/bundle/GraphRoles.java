@@ -17,6 +17,8 @@ public final class GraphRoles {
     public static final String DECODER_PICTURE = "picture";
     public static final String DECODER_CUR = "latent_cur";
     public static final String DECODER_PHASE = "phase";
+    /** vae-chunk decoder input: a window of latent frames [1, C, window, h, w]. */
+    public static final String DECODER_LATENTS = "latents";
 
     private GraphRoles() {
     }

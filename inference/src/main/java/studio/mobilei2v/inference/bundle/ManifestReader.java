@@ -51,7 +51,7 @@ final class ManifestReader {
         String provenance = f.string(root, "", "provenance");
         VideoSpec video = video(f.object(root, "", "video"));
         LatentSpec latent = latent(f.object(root, "", "latent"));
-        DecoderSpec decoder = decoder(f.optionalObject(root, "", "decoder"), video);
+        DecoderSpec decoder = decoder(f.optionalObject(root, "", "decoder"), video, latent);
         checkVideoAgainstLatent(video, latent, decoder);
         ImageSpec image = image(f.object(root, "", "image"));
         Map<String, GraphSpec> graphs = graphs(f.object(root, "", "graphs"), decoder, latent);
@@ -97,7 +97,7 @@ final class ManifestReader {
     }
 
     /** The optional "decoder" section; without it, an RGB decoder at the video size. */
-    private DecoderSpec decoder(JsonNode n, VideoSpec video) throws BundleException {
+    private DecoderSpec decoder(JsonNode n, VideoSpec video, LatentSpec latent) throws BundleException {
         if (n == null) {
             if (video.sizes().size() > 1) {
                 throw f.error("video.sizes", "lists several sizes, but only a flow-warp decoder (manifest 'decoder') "
@@ -113,20 +113,28 @@ final class ManifestReader {
             }
         }
         if (k == null) {
-            throw f.error("decoder.kind", "must be 'rgb' or 'flow-warp', not '" + kind + "'");
+            throw f.error("decoder.kind", "must be 'rgb', 'flow-warp' or 'vae-chunk', not '" + kind + "'");
         }
         JsonNode w = f.object(n, "decoder", "working");
         FrameSize working = new FrameSize(f.positiveInt(w, "decoder.working", "width"),
                 f.positiveInt(w, "decoder.working", "height"));
+        if (k != DecoderSpec.Kind.FLOW_WARP && (!working.equals(video.size()) || video.sizes().size() > 1)) {
+            throw f.error("decoder.working", "of " + (k == DecoderSpec.Kind.RGB ? "an" : "a") + " '" + kind
+                    + "' decoder must equal the one video size (" + video.size() + ")");
+        }
         if (k == DecoderSpec.Kind.RGB) {
-            if (!working.equals(video.size()) || video.sizes().size() > 1) {
-                throw f.error("decoder.working", "of an 'rgb' decoder must equal the one video size (" + video.size() + ")");
+            return new DecoderSpec(k, working, working, 0);
+        }
+        if (k == DecoderSpec.Kind.VAE_CHUNK) {
+            int window = f.positiveInt(n, "decoder", "window");
+            if (window > latent.frames() || (window < 2 && latent.frames() > 1)) {
+                throw f.error("decoder.window", "must be between 2 and latent.frames (" + latent.frames() + "), not " + window);
             }
-            return new DecoderSpec(k, working, working);
+            return new DecoderSpec(k, working, working, window);
         }
         JsonNode m = f.object(n, "decoder", "maps");
         FrameSize maps = new FrameSize(f.positiveInt(m, "decoder.maps", "width"), f.positiveInt(m, "decoder.maps", "height"));
-        return new DecoderSpec(k, working, maps);
+        return new DecoderSpec(k, working, maps, 0);
     }
 
     private LatentSpec latent(JsonNode n) throws BundleException {
@@ -143,6 +151,9 @@ final class ManifestReader {
             throw f.error("video.frames", "must equal 1 + latent.temporal_ratio * (latent.frames - 1) = "
                     + expectedFrames + ", not " + v.frames());
         }
+        if (d.chunks()) {
+            checkVaeChunkSize(v, l);
+        }
         String what = d.warps() ? "decoder.working" : "video";
         if ((long) l.height() * l.spatialRatio() < work.height()) {
             throw f.error("latent.height", "times latent.spatial_ratio (" + (long) l.height() * l.spatialRatio()
@@ -151,6 +162,23 @@ final class ManifestReader {
         if ((long) l.width() * l.spatialRatio() < work.width()) {
             throw f.error("latent.width", "times latent.spatial_ratio (" + (long) l.width() * l.spatialRatio()
                     + ") must be at least " + what + ".width (" + work.width() + ")");
+        }
+    }
+
+    /** vae-chunk: the encoder's stride-2 convs round up, so each latent cell covers ceil(size / ratio). */
+    private void checkVaeChunkSize(VideoSpec v, LatentSpec l) throws BundleException {
+        int r = l.spatialRatio();
+        if (v.width() % 4 != 0 || v.height() % 4 != 0) {
+            throw f.error("video.width", "and video.height of a 'vae-chunk' bundle must be multiples of 4, not "
+                    + v.size());
+        }
+        if ((v.height() + r - 1) / r != l.height()) {
+            throw f.error("latent.height", "must be ceil(video.height / latent.spatial_ratio) = " + (v.height() + r - 1) / r
+                    + " for a 'vae-chunk' decoder, not " + l.height());
+        }
+        if ((v.width() + r - 1) / r != l.width()) {
+            throw f.error("latent.width", "must be ceil(video.width / latent.spatial_ratio) = " + (v.width() + r - 1) / r
+                    + " for a 'vae-chunk' decoder, not " + l.width());
         }
     }
 
@@ -230,13 +258,29 @@ final class ManifestReader {
             if (!graphs.containsKey(denoiser)) {
                 throw f.error(path + ".denoiser", "names graph role '" + denoiser + "' which 'graphs' does not define");
             }
-            schedules.add(new SigmaSchedule(name, kind, steps, sigmas, denoiser, true));
+            schedules.add(new SigmaSchedule(name, kind, steps, sigmas, denoiser, true, guidance(s, path)));
         }
         if (!names.contains(defaultName)) {
             throw f.error("sampler.default_schedule", "names '" + defaultName + "' which is not in sampler.schedules "
                     + names);
         }
         return new SamplerSpec(type, scale, shift, defaultName, schedules);
+    }
+
+    /** A schedule's optional "guidance"; only same-call (one denoiser call per step) is runnable. */
+    private Guidance guidance(JsonNode schedule, String path) throws BundleException {
+        JsonNode g = f.optionalObject(schedule, path, "guidance");
+        if (g == null) {
+            return null;
+        }
+        String p = path + ".guidance";
+        double scale = f.number(g, p, "scale");
+        String unconditional = f.nonEmptyString(g, p, "unconditional");
+        if (!unconditional.equals(Guidance.SAME_CALL)) {
+            throw f.error(p + ".unconditional", "'" + unconditional + "' is not supported: only '" + Guidance.SAME_CALL
+                    + "' (the unconditional call gets the same inputs, so one denoiser call per step)");
+        }
+        return new Guidance(scale, unconditional);
     }
 
     private ConditioningSpec conditioning(JsonNode n, Map<String, GraphSpec> graphs) throws BundleException {

@@ -38,8 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The pipeline of docs/BUNDLE.md on this machine's ONNX Runtime: preprocess, encoder, seeded
  * noise with latent frame 0 replaced, rectified-flow Euler steps on the denoiser (frame 0
- * re-written after each), then the decoder once per output frame, each frame handed to the
- * listener as soon as it exists.
+ * re-written after each), then the decoder once per output frame (a vae-chunk decoder once per
+ * window of latent frames), each frame handed to the listener as soon as it exists.
  *
  * <p>One session per graph role, created on first use and reused by every later run (so the
  * first run reports the session creation as {@code initMs}); {@link #warmUp()} creates them
@@ -357,7 +357,8 @@ public final class LocalVideoGenerator implements VideoGenerator {
                     double denoiserMs = msSince(tDen);
 
                     enter(Stages.DECODER, frames + " frames" + (bundle.decoder().warps()
-                            ? ", the picture warped at " + picture.width() + "x" + picture.height() : ""));
+                            ? ", the picture warped at " + picture.width() + "x" + picture.height()
+                            : bundle.decoder().chunks() ? ", " + bundle.decoder().window() + " latent frames per call" : ""));
                     FrameDecoding decoding = decoding(x, picture, image);
                     List<Double> frameMs = new ArrayList<>(frames);
                     double firstFrameMs = 0;
@@ -375,7 +376,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
                     }
                     double totalMs = msSince(t0);
                     RunReport report = report(plan, firstRun, initMs, preprocessMs, encoderMs, denoiserMs,
-                            decoding.decoderMs(), decoding.warpMs(), stepMs, frameMs, firstFrameMs, totalMs, rssPerRun);
+                            decoding, stepMs, frameMs, firstFrameMs, totalMs, rssPerRun);
                     stage = Stages.DONE;
                     listener.onStage(Stages.DONE, String.format(Locale.ROOT, "%.0f ms", totalMs));
                     return report;
@@ -395,14 +396,15 @@ public final class LocalVideoGenerator implements VideoGenerator {
         }
 
         private RunReport report(RequestPlan plan, boolean firstRun, double initMs, double preprocessMs, double encoderMs,
-                                 double denoiserMs, double decoderMs, double warpMs, List<Double> stepMs, List<Double> frameMs,
+                                 double denoiserMs, FrameDecoding decoding, List<Double> stepMs, List<Double> frameMs,
                                  double firstFrameMs, double totalMs, boolean rssPerRun) {
             ModelImage img = request.image();
             VideoSpec video = bundle.video();
             SigmaSchedule s = plan.schedule();
             var manifest = bundle.manifest();
             int denCalls = s.steps();
-            int decCalls = bundle.decoder().warps() ? video.frames() - 1 : video.frames();
+            int decCalls = decoding.decoderCalls();
+            double decoderMs = decoding.decoderMs();
             double flops = manifest.flopsPerCall(GraphRoles.ENCODER) + denCalls * manifest.flopsPerCall(s.denoiser())
                     + decCalls * manifest.flopsPerCall(GraphRoles.DECODER);
             double modelMs = encoderMs + denoiserMs + decoderMs;
@@ -415,7 +417,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
                             plan.camera(), img.fit().name().toLowerCase(Locale.ROOT), img.crop(), img.sourceName(),
                             img.sourceSha256(), img.width(), img.height(), video.frames(), video.fps()),
                     firstRun, initMs,
-                    new RunReport.StageTimes(img.loadMs(), preprocessMs, encoderMs, denoiserMs, decoderMs, warpMs),
+                    new RunReport.StageTimes(img.loadMs(), preprocessMs, encoderMs, denoiserMs, decoderMs, decoding.warpMs()),
                     List.copyOf(stepMs), List.copyOf(frameMs), firstFrameMs, totalMs,
                     new RunReport.Memory(heapPeak, rss, rssScope),
                     new RunReport.Compute(1, denCalls, decCalls, flops, modelMs > 0 ? flops / (modelMs / 1000.0) / 1e9 : 0));
