@@ -41,6 +41,7 @@ import studio.mobilei2v.inference.VideoGenerator;
 import studio.mobilei2v.inference.bundle.BundleException;
 import studio.mobilei2v.inference.bundle.CameraMotionSpec;
 import studio.mobilei2v.inference.bundle.FrameSize;
+import studio.mobilei2v.inference.bundle.GraphRole;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.bundle.MotionScoreSpec;
 import studio.mobilei2v.inference.bundle.SigmaSchedule;
@@ -309,7 +310,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException(field + ": " + e.getMessage());
         }
         try {
-            if (!bundle.variant(clip.variant).hasGraph("encoder")) {
+            if (!bundle.variant(clip.variant).hasGraph(GraphRole.ENCODER)) {
                 throw new BadInputException("--variant " + clip.variant + ": has no encoder graph in " + modelName);
             }
         } catch (BundleException e) {

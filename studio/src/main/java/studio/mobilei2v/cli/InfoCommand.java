@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 import studio.mobilei2v.inference.bundle.BundleException;
 import studio.mobilei2v.inference.bundle.CameraMotionSpec;
 import studio.mobilei2v.inference.bundle.FileEntry;
+import studio.mobilei2v.inference.bundle.GraphRole;
 import studio.mobilei2v.inference.bundle.Manifest;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.bundle.MotionScoreSpec;
@@ -93,7 +94,7 @@ final class InfoCommand implements Callable<Integer> {
         List<Object> schedules = new ArrayList<>();
         for (SigmaSchedule s : m.sampler().schedules()) {
             schedules.add(ordered("name", s.name(), "kind", s.kind(), "steps", s.steps(), "sigmas", s.sigmas(),
-                    "denoiser", s.denoiser(), "guidance", s.guidance() == null ? null
+                    "denoiser", s.denoiser().manifestName(), "guidance", s.guidance() == null ? null
                             : ordered("scale", s.guidance().scale(), "unconditional", s.guidance().unconditional())));
         }
         f.put("sampler", ordered("type", m.sampler().type(), "shift", m.sampler().shift(),
@@ -106,20 +107,20 @@ final class InfoCommand implements Callable<Integer> {
         CameraMotionSpec camera = m.conditioning().cameraMotion().orElse(null);
         cond.put("camera_motion", camera == null ? null
                 : ordered("classes", camera.classes(), "default", camera.defaultClass()));
-        cond.put("text", m.conditioning().text().map(t -> (Object) ordered("tokenizer", t.tokenizer(), "graph", t.graph()))
+        cond.put("text", m.conditioning().text().map(t -> (Object) ordered("tokenizer", t.tokenizer(), "graph", t.graph().manifestName()))
                 .orElse(null));
         f.put("conditioning", cond);
         Map<String, Object> variants = new LinkedHashMap<>();
         long totalBytes = 0;
         for (Map.Entry<String, Variant> e : new java.util.TreeMap<>(m.variants()).entrySet()) {
             Variant v = e.getValue();
-            Map<String, Object> graphs = new LinkedHashMap<>();
+            Map<String, Object> graphs = new java.util.TreeMap<>(); // by role name
             long bytes = 0;
-            for (Map.Entry<String, String> g : new java.util.TreeMap<>(v.graphs()).entrySet()) {
+            for (Map.Entry<GraphRole, String> g : v.graphs().entrySet()) {
                 FileEntry file = m.files().get(g.getValue());
                 long b = file == null ? 0 : file.bytes();
                 bytes += b;
-                graphs.put(g.getKey(), ordered("file", g.getValue(), "bytes", b));
+                graphs.put(g.getKey().manifestName(), ordered("file", g.getValue(), "bytes", b));
             }
             variants.put(e.getKey(), ordered("precision", v.precision(), "optimisations", v.optimisations(),
                     "bytes", bytes, "graphs", graphs));
@@ -129,9 +130,9 @@ final class InfoCommand implements Callable<Integer> {
         }
         f.put("variants", variants);
         f.put("files", ordered("count", m.files().size() + 1, "bytes", totalBytes));
-        Map<String, Object> flops = new LinkedHashMap<>();
-        for (Map.Entry<String, Double> e : new java.util.TreeMap<>(m.flops()).entrySet()) {
-            flops.put(e.getKey(), e.getValue());
+        Map<String, Object> flops = new java.util.TreeMap<>(); // by role name
+        for (Map.Entry<GraphRole, Double> e : m.flops().entrySet()) {
+            flops.put(e.getKey().manifestName(), e.getValue());
         }
         Map<String, Object> perClip = new LinkedHashMap<>();
         for (SigmaSchedule s : m.sampler().schedules()) {
@@ -200,7 +201,7 @@ final class InfoCommand implements Callable<Integer> {
             Map<String, Map<String, Object>> graphs = (Map<String, Map<String, Object>>) v.getValue().get("graphs");
             for (Map.Entry<String, Map<String, Object>> g : graphs.entrySet()) {
                 out.println(String.format(Locale.ROOT, "    %-17s %-34s %10s  %s/call", g.getKey(), g.getValue().get("file"),
-                        GenerateOutput.humanBytes((Long) g.getValue().get("bytes")), flops(m.flopsPerCall(g.getKey()))));
+                        GenerateOutput.humanBytes((Long) g.getValue().get("bytes")), flops(GraphRole.fromManifest(g.getKey()).map(m::flopsPerCall).orElse(0.0))));
             }
         }
         @SuppressWarnings("unchecked")

@@ -17,6 +17,7 @@ import studio.mobilei2v.inference.ModelImage;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.inference.VideoGenerator;
 import studio.mobilei2v.inference.bundle.BundleException;
+import studio.mobilei2v.inference.bundle.GraphRole;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.bundle.SigmaSchedule;
 import studio.mobilei2v.inference.image.ImageInputException;
@@ -111,9 +112,9 @@ final class PipelineBench {
         double denGflops = stageGflops(reports, calls.denoiserCalls() * manifest.flopsPerCall(schedule.denoiser()),
                 r -> r.stages().denoiserMs());
         StageGflops stageGflops = new StageGflops(
-                round(stageGflops(reports, calls.encoderCalls() * manifest.flopsPerCall("encoder"), r -> r.stages().encoderMs())),
+                round(stageGflops(reports, calls.encoderCalls() * manifest.flopsPerCall(GraphRole.ENCODER), r -> r.stages().encoderMs())),
                 round(denGflops),
-                round(stageGflops(reports, calls.decoderCalls() * manifest.flopsPerCall("decoder"), r -> r.stages().decoderMs())));
+                round(stageGflops(reports, calls.decoderCalls() * manifest.flopsPerCall(GraphRole.DECODER), r -> r.stages().decoderMs())));
         Double probeGflops = null;
         Probe probe = null;
         if (!"none".equalsIgnoreCase(o.probe) && o.device == null) {

@@ -20,6 +20,11 @@ public class BundleException extends Exception {
         initCause(cause);
     }
 
+    /** A problem with a field of manifest.json. */
+    static BundleException inManifest(String field, String problem) {
+        return new BundleException(Manifest.FILE_NAME, field, problem);
+    }
+
     /** Bundle-relative file (e.g. "manifest.json", "desktop/decoder.onnx"). */
     public String file() {
         return file;

@@ -1,5 +1,7 @@
 package studio.mobilei2v.inference.bundle;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /**
@@ -29,6 +31,7 @@ public record DecoderSpec(Kind kind, FrameSize working, FrameSize maps, int wind
          */
         VAE_CHUNK;
 
+        @JsonValue
         public String manifestName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }

@@ -3,8 +3,8 @@ package studio.mobilei2v.inference.bundle;
 import java.util.List;
 import java.util.Optional;
 
-/** The I/O contract of one graph role ("encoder", "denoiser", "denoiser_teacher", "decoder"). */
-public record GraphSpec(String role, List<TensorSpec> inputs, List<TensorSpec> outputs) {
+/** The I/O contract of one graph role. */
+public record GraphSpec(GraphRole role, List<TensorSpec> inputs, List<TensorSpec> outputs) {
     public GraphSpec {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);

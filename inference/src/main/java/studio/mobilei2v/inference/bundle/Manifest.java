@@ -16,8 +16,8 @@ import java.util.Optional;
  */
 public record Manifest(String format, String name, String version, String license, String provenance,
                        VideoSpec video, DecoderSpec decoder, LatentSpec latent, ImageSpec image, SamplerSpec sampler,
-                       ConditioningSpec conditioning, Map<String, GraphSpec> graphs,
-                       Map<String, Variant> variants, Map<String, Double> flops,
+                       ConditioningSpec conditioning, Map<GraphRole, GraphSpec> graphs,
+                       Map<String, Variant> variants, Map<GraphRole, Double> flops,
                        Map<String, FileEntry> files, String fixturesOrNull) {
     public static final String FORMAT = "mobilei2v-bundle/1";
     public static final String FILE_NAME = "manifest.json";
@@ -34,7 +34,7 @@ public record Manifest(String format, String name, String version, String licens
     }
 
     /** FLOPs per call of a graph role, 0 when the manifest has no figure for it. */
-    public double flopsPerCall(String role) {
+    public double flopsPerCall(GraphRole role) {
         return flops.getOrDefault(role, 0.0);
     }
 
@@ -53,7 +53,7 @@ public record Manifest(String format, String name, String version, String licens
 
     /** The manifest's FLOPs for one clip: the encoder once, the schedule's denoiser per step, the decoder calls. */
     public double flopsPerClip(SigmaSchedule s) {
-        return flopsPerCall(GraphRoles.ENCODER) + s.steps() * flopsPerCall(s.denoiser())
-                + decoderCallsPerClip() * flopsPerCall(GraphRoles.DECODER);
+        return flopsPerCall(GraphRole.ENCODER) + s.steps() * flopsPerCall(s.denoiser())
+                + decoderCallsPerClip() * flopsPerCall(GraphRole.DECODER);
     }
 }

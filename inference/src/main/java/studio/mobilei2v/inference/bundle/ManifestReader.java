@@ -1,154 +1,124 @@
 package studio.mobilei2v.inference.bundle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Parses manifest.json and checks every rule of docs/BUNDLE.md that needs no other file. */
+import static studio.mobilei2v.inference.bundle.BundleException.inManifest;
+
+/**
+ * Checks every rule of docs/BUNDLE.md that needs no other file on manifest.json as
+ * {@link ManifestJson} binds it (field types, presence and paths are Jackson's there), and makes
+ * the {@link Manifest}.
+ */
 final class ManifestReader {
-    static final String FILE = Manifest.FILE_NAME;
-    /** Graph roles the pipeline needs in every variant. */
-    static final List<String> REQUIRED_ROLES = List.of(GraphRoles.ENCODER, GraphRoles.DENOISER, GraphRoles.DECODER);
-    private static final Set<String> DTYPES = Set.of("float32", "float16", "int64", "int32");
-
-    private final JsonFields f = new JsonFields(FILE);
-
     private ManifestReader() {
     }
 
     static Manifest read(byte[] json) throws BundleException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new BundleException(FILE, null, "is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new BundleException(FILE, null, "cannot be parsed: " + e.getMessage(), e);
+        ManifestJson.Root r = ManifestJson.read(json);
+        if (!Manifest.FORMAT.equals(r.format())) {
+            throw inManifest("format", "must be '" + Manifest.FORMAT + "', not '" + r.format() + "'");
         }
-        if (root == null || !root.isObject()) {
-            throw new BundleException(FILE, null, "must hold a JSON object");
-        }
-        return new ManifestReader().manifest(root);
-    }
-
-    private Manifest manifest(JsonNode root) throws BundleException {
-        String format = f.string(root, "", "format");
-        if (!Manifest.FORMAT.equals(format)) {
-            throw f.error("format", "must be '" + Manifest.FORMAT + "', not '" + format + "'");
-        }
-        String name = f.nonEmptyString(root, "", "name");
-        String version = f.nonEmptyString(root, "", "version");
-        String license = f.string(root, "", "license");
-        String provenance = f.string(root, "", "provenance");
-        VideoSpec video = video(f.object(root, "", "video"));
-        LatentSpec latent = latent(f.object(root, "", "latent"));
-        DecoderSpec decoder = decoder(f.optionalObject(root, "", "decoder"), video, latent);
+        nonEmpty(r.name(), "name");
+        nonEmpty(r.version(), "version");
+        VideoSpec video = video(r.video());
+        LatentSpec latent = latent(r.latent());
+        DecoderSpec decoder = decoder(r.decoder(), video, latent);
         checkVideoAgainstLatent(video, latent, decoder);
-        ImageSpec image = image(f.object(root, "", "image"));
-        Map<String, GraphSpec> graphs = graphs(f.object(root, "", "graphs"), decoder, latent);
-        SamplerSpec sampler = sampler(f.object(root, "", "sampler"), graphs);
-        ConditioningSpec conditioning = conditioning(f.object(root, "", "conditioning"), graphs);
-        Map<String, FileEntry> files = files(f.object(root, "", "files"));
-        Map<String, Variant> variants = variants(f.object(root, "", "variants"), graphs, files, sampler);
-        Map<String, Double> flops = flops(f.object(root, "", "flops"), graphs);
-        String fixtures = f.optionalString(root, "", "fixtures");
-        if (fixtures != null) {
-            checkRelativePath(fixtures, "fixtures");
+        ImageSpec image = image(r.image());
+        Map<GraphRole, GraphSpec> graphs = graphs(r.graphs(), decoder, latent);
+        SamplerSpec sampler = SamplerRules.sampler(r.sampler(), graphs);
+        ConditioningSpec conditioning = conditioning(r.conditioning(), graphs);
+        Map<String, FileEntry> files = files(r.files());
+        Map<String, Variant> variants = VariantRules.variants(r.variants(), graphs, files, sampler);
+        Map<GraphRole, Double> flops = flops(r.flops(), graphs);
+        if (r.fixtures() != null) {
+            checkRelativePath(r.fixtures(), "fixtures");
         }
-        return new Manifest(format, name, version, license, provenance, video, decoder, latent, image, sampler,
-                conditioning, graphs, variants, flops, files, fixtures);
+        return new Manifest(r.format(), r.name(), r.version(), r.license(), r.provenance(), video, decoder, latent,
+                image, sampler, conditioning, graphs, variants, flops, files, r.fixtures());
     }
 
-    private VideoSpec video(JsonNode n) throws BundleException {
-        int width = f.positiveInt(n, "video", "width");
-        int height = f.positiveInt(n, "video", "height");
-        FrameSize size = new FrameSize(width, height);
+    private static VideoSpec video(ManifestJson.Video v) throws BundleException {
+        positive(v.width(), "video.width");
+        positive(v.height(), "video.height");
+        positive(v.frames(), "video.frames");
+        positive(v.fps(), "video.fps");
+        FrameSize size = new FrameSize(v.width(), v.height());
         List<FrameSize> sizes = new ArrayList<>();
-        JsonNode list = n.get("sizes");
-        if (list == null || list.isNull()) {
+        if (v.sizes() == null) {
             sizes.add(size);
         } else {
-            if (!list.isArray() || list.isEmpty()) {
-                throw f.error("video.sizes", "must be a non-empty array of [width, height] pairs");
+            if (v.sizes().isEmpty()) {
+                throw inManifest("video.sizes", "must be a non-empty array of [width, height] pairs");
             }
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode pair = list.get(i);
-                if (!pair.isArray() || pair.size() != 2 || !pair.get(0).canConvertToInt() || !pair.get(1).canConvertToInt()
-                        || !pair.get(0).isIntegralNumber() || !pair.get(1).isIntegralNumber()
-                        || pair.get(0).asInt() <= 0 || pair.get(1).asInt() <= 0) {
-                    throw f.error("video.sizes[" + i + "]", "must be a pair of positive integers [width, height]");
+            for (int i = 0; i < v.sizes().size(); i++) {
+                List<Integer> pair = v.sizes().get(i);
+                if (pair.size() != 2 || pair.get(0) <= 0 || pair.get(1) <= 0) {
+                    throw inManifest("video.sizes[" + i + "]", "must be a pair of positive integers [width, height]");
                 }
-                sizes.add(new FrameSize(pair.get(0).asInt(), pair.get(1).asInt()));
+                sizes.add(new FrameSize(pair.get(0), pair.get(1)));
             }
             if (!sizes.contains(size)) {
-                throw f.error("video.sizes", "must include the default size video.width x video.height (" + size + ")");
+                throw inManifest("video.sizes", "must include the default size video.width x video.height (" + size + ")");
             }
         }
-        return new VideoSpec(width, height, f.positiveInt(n, "video", "frames"), f.positiveNumber(n, "video", "fps"), sizes);
+        return new VideoSpec(v.width(), v.height(), v.frames(), v.fps(), sizes);
     }
 
     /** The optional "decoder" section; without it, an RGB decoder at the video size. */
-    private DecoderSpec decoder(JsonNode n, VideoSpec video, LatentSpec latent) throws BundleException {
-        if (n == null) {
+    private static DecoderSpec decoder(ManifestJson.Decoder d, VideoSpec video, LatentSpec latent) throws BundleException {
+        if (d == null) {
             if (video.sizes().size() > 1) {
-                throw f.error("video.sizes", "lists several sizes, but only a flow-warp decoder (manifest 'decoder') "
+                throw inManifest("video.sizes", "lists several sizes, but only a flow-warp decoder (manifest 'decoder') "
                         + "can make more than one");
             }
             return DecoderSpec.rgb(video.size());
         }
-        String kind = f.nonEmptyString(n, "decoder", "kind");
-        DecoderSpec.Kind k = null;
-        for (DecoderSpec.Kind c : DecoderSpec.Kind.values()) {
-            if (c.manifestName().equals(kind)) {
-                k = c;
+        if (d.kind() != DecoderSpec.Kind.FLOW_WARP && (!d.working().equals(video.size()) || video.sizes().size() > 1)) {
+            throw inManifest("decoder.working", "of " + (d.kind() == DecoderSpec.Kind.RGB ? "an" : "a") + " '"
+                    + d.kind().manifestName() + "' decoder must equal the one video size (" + video.size() + ")");
+        }
+        if (d.kind() == DecoderSpec.Kind.RGB) {
+            return new DecoderSpec(d.kind(), d.working(), d.working(), 0);
+        }
+        if (d.kind() == DecoderSpec.Kind.VAE_CHUNK) {
+            if (d.window() == null) {
+                throw inManifest("decoder.window", "is missing (a vae-chunk decoder decodes this many latent frames per call)");
             }
-        }
-        if (k == null) {
-            throw f.error("decoder.kind", "must be 'rgb', 'flow-warp' or 'vae-chunk', not '" + kind + "'");
-        }
-        JsonNode w = f.object(n, "decoder", "working");
-        FrameSize working = new FrameSize(f.positiveInt(w, "decoder.working", "width"),
-                f.positiveInt(w, "decoder.working", "height"));
-        if (k != DecoderSpec.Kind.FLOW_WARP && (!working.equals(video.size()) || video.sizes().size() > 1)) {
-            throw f.error("decoder.working", "of " + (k == DecoderSpec.Kind.RGB ? "an" : "a") + " '" + kind
-                    + "' decoder must equal the one video size (" + video.size() + ")");
-        }
-        if (k == DecoderSpec.Kind.RGB) {
-            return new DecoderSpec(k, working, working, 0);
-        }
-        if (k == DecoderSpec.Kind.VAE_CHUNK) {
-            int window = f.positiveInt(n, "decoder", "window");
-            if (window > latent.frames() || (window < 2 && latent.frames() > 1)) {
-                throw f.error("decoder.window", "must be between 2 and latent.frames (" + latent.frames() + "), not " + window);
+            int w = d.window();
+            if (w > latent.frames() || w < Math.min(2, latent.frames())) {
+                throw inManifest("decoder.window", "must be between 2 and latent.frames (" + latent.frames() + "), not " + w);
             }
-            return new DecoderSpec(k, working, working, window);
+            return new DecoderSpec(d.kind(), d.working(), d.working(), w);
         }
-        JsonNode m = f.object(n, "decoder", "maps");
-        FrameSize maps = new FrameSize(f.positiveInt(m, "decoder.maps", "width"), f.positiveInt(m, "decoder.maps", "height"));
-        return new DecoderSpec(k, working, maps, 0);
+        if (d.maps() == null) {
+            throw inManifest("decoder.maps", "is missing (a flow-warp decoder returns maps of this size)");
+        }
+        return new DecoderSpec(d.kind(), d.working(), d.maps(), 0);
     }
 
-    private LatentSpec latent(JsonNode n) throws BundleException {
-        return new LatentSpec(f.positiveInt(n, "latent", "channels"), f.positiveInt(n, "latent", "frames"),
-                f.positiveInt(n, "latent", "height"), f.positiveInt(n, "latent", "width"),
-                f.positiveInt(n, "latent", "spatial_ratio"), f.positiveInt(n, "latent", "temporal_ratio"),
-                f.positiveNumber(n, "latent", "scaling_factor"));
+    private static LatentSpec latent(LatentSpec l) throws BundleException {
+        positive(l.channels(), "latent.channels");
+        positive(l.frames(), "latent.frames");
+        positive(l.height(), "latent.height");
+        positive(l.width(), "latent.width");
+        positive(l.spatialRatio(), "latent.spatial_ratio");
+        positive(l.temporalRatio(), "latent.temporal_ratio");
+        positive(l.scalingFactor(), "latent.scaling_factor");
+        return l;
     }
 
-    private void checkVideoAgainstLatent(VideoSpec v, LatentSpec l, DecoderSpec d) throws BundleException {
+    private static void checkVideoAgainstLatent(VideoSpec v, LatentSpec l, DecoderSpec d) throws BundleException {
         FrameSize work = d.working();
         long expectedFrames = 1L + (long) l.temporalRatio() * (l.frames() - 1);
         if (v.frames() != expectedFrames) {
-            throw f.error("video.frames", "must equal 1 + latent.temporal_ratio * (latent.frames - 1) = "
+            throw inManifest("video.frames", "must equal 1 + latent.temporal_ratio * (latent.frames - 1) = "
                     + expectedFrames + ", not " + v.frames());
         }
         if (d.chunks()) {
@@ -156,314 +126,194 @@ final class ManifestReader {
         }
         String what = d.warps() ? "decoder.working" : "video";
         if ((long) l.height() * l.spatialRatio() < work.height()) {
-            throw f.error("latent.height", "times latent.spatial_ratio (" + (long) l.height() * l.spatialRatio()
+            throw inManifest("latent.height", "times latent.spatial_ratio (" + (long) l.height() * l.spatialRatio()
                     + ") must be at least " + what + ".height (" + work.height() + ")");
         }
         if ((long) l.width() * l.spatialRatio() < work.width()) {
-            throw f.error("latent.width", "times latent.spatial_ratio (" + (long) l.width() * l.spatialRatio()
+            throw inManifest("latent.width", "times latent.spatial_ratio (" + (long) l.width() * l.spatialRatio()
                     + ") must be at least " + what + ".width (" + work.width() + ")");
         }
     }
 
-    /** vae-chunk: the encoder's stride-2 convs round up, so each latent cell covers ceil(size / ratio). */
-    private void checkVaeChunkSize(VideoSpec v, LatentSpec l) throws BundleException {
+    /** vae-chunk: the encoder's stride-2 convs round up, so the latent grid is ceil(video size / spatial_ratio). */
+    private static void checkVaeChunkSize(VideoSpec v, LatentSpec l) throws BundleException {
         int r = l.spatialRatio();
         if (v.width() % 4 != 0 || v.height() % 4 != 0) {
-            throw f.error("video.width", "and video.height of a 'vae-chunk' bundle must be multiples of 4, not "
-                    + v.size());
+            throw inManifest("video.width", "and video.height of a 'vae-chunk' bundle must be multiples of 4, not " + v.size());
         }
         if ((v.height() + r - 1) / r != l.height()) {
-            throw f.error("latent.height", "must be ceil(video.height / latent.spatial_ratio) = " + (v.height() + r - 1) / r
+            throw inManifest("latent.height", "must be ceil(video.height / latent.spatial_ratio) = " + (v.height() + r - 1) / r
                     + " for a 'vae-chunk' decoder, not " + l.height());
         }
         if ((v.width() + r - 1) / r != l.width()) {
-            throw f.error("latent.width", "must be ceil(video.width / latent.spatial_ratio) = " + (v.width() + r - 1) / r
+            throw inManifest("latent.width", "must be ceil(video.width / latent.spatial_ratio) = " + (v.width() + r - 1) / r
                     + " for a 'vae-chunk' decoder, not " + l.width());
         }
     }
 
-    private ImageSpec image(JsonNode n) throws BundleException {
-        JsonNode range = f.array(n, "image", "range");
-        if (range.size() != 2) {
-            throw f.error("image.range", "must be [min, max]");
+    private static ImageSpec image(ManifestJson.Image i) throws BundleException {
+        if (i.range().size() != 2) {
+            throw inManifest("image.range", "must be [min, max]");
         }
-        double min = f.number(range.get(0), "image.range[0]");
-        double max = f.number(range.get(1), "image.range[1]");
+        double min = i.range().get(0);
+        double max = i.range().get(1);
         if (!(min < max)) {
-            throw f.error("image.range", "must have min < max");
+            throw inManifest("image.range", "must have min < max");
         }
-        String layout = f.string(n, "image", "layout");
-        if (!layout.equals("NCHW")) {
-            throw f.error("image.layout", "must be 'NCHW', not '" + layout + "'");
-        }
-        String channels = f.string(n, "image", "channels");
-        if (!channels.equals("RGB")) {
-            throw f.error("image.channels", "must be 'RGB', not '" + channels + "'");
-        }
-        String fit = f.string(n, "image", "fit");
-        if (!fit.equals("crop") && !fit.equals("pad")) {
-            throw f.error("image.fit", "must be 'crop' or 'pad', not '" + fit + "'");
-        }
-        return new ImageSpec(min, max, layout, channels, fit);
+        oneOf(i.layout(), "image.layout", "NCHW");
+        oneOf(i.channels(), "image.channels", "RGB");
+        oneOf(i.fit(), "image.fit", "crop", "pad");
+        return new ImageSpec(min, max, i.layout(), i.channels(), i.fit());
     }
 
-    private SamplerSpec sampler(JsonNode n, Map<String, GraphSpec> graphs) throws BundleException {
-        String type = f.string(n, "sampler", "type");
-        if (!type.equals(SamplerSpec.RECTIFIED_FLOW_EULER)) {
-            throw f.error("sampler.type", "must be '" + SamplerSpec.RECTIFIED_FLOW_EULER + "', not '" + type + "'");
+    private static ConditioningSpec conditioning(ManifestJson.Conditioning c, Map<GraphRole, GraphSpec> graphs)
+            throws BundleException {
+        MotionScoreSpec m = c.motionScore();
+        if (!(m.min() <= m.defaultValue() && m.defaultValue() <= m.max())) {
+            throw inManifest("conditioning.motion_score.default", "must lie in [min, max] = [" + m.min() + ", " + m.max()
+                    + "], not " + m.defaultValue());
         }
-        double scale = f.positiveNumber(n, "sampler", "timestep_scale");
-        double shift = f.positiveNumber(n, "sampler", "shift");
-        String defaultName = f.nonEmptyString(n, "sampler", "default_schedule");
-        JsonNode arr = f.array(n, "sampler", "schedules");
-        if (arr.isEmpty()) {
-            throw f.error("sampler.schedules", "must list at least one schedule");
-        }
-        List<SigmaSchedule> schedules = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < arr.size(); i++) {
-            String path = "sampler.schedules[" + i + "]";
-            JsonNode s = arr.get(i);
-            if (!s.isObject()) {
-                throw f.error(path, "must be an object");
-            }
-            String name = f.nonEmptyString(s, path, "name");
-            if (!names.add(name)) {
-                throw f.error(path + ".name", "repeats the schedule name '" + name + "'");
-            }
-            String kind = f.string(s, path, "kind");
-            if (!kind.equals("distilled") && !kind.equals("teacher")) {
-                throw f.error(path + ".kind", "must be 'distilled' or 'teacher', not '" + kind + "'");
-            }
-            int steps = f.positiveInt(s, path, "steps");
-            JsonNode sig = f.array(s, path, "sigmas");
-            if (sig.size() != steps + 1) {
-                throw f.error(path + ".sigmas", "must hold steps + 1 = " + (steps + 1) + " values, not " + sig.size());
-            }
-            List<Double> sigmas = new ArrayList<>();
-            for (int k = 0; k < sig.size(); k++) {
-                double v = f.number(sig.get(k), path + ".sigmas[" + k + "]");
-                if (k == 0 && (v > 1.0 || v <= 0)) {
-                    throw f.error(path + ".sigmas[0]", "must be in (0, 1], not " + v);
-                }
-                if (k > 0 && !(v < sigmas.get(k - 1))) {
-                    throw f.error(path + ".sigmas[" + k + "]", "must be below the previous sigma (strictly decreasing)");
-                }
-                sigmas.add(v);
-            }
-            if (sigmas.get(steps) != 0.0) {
-                throw f.error(path + ".sigmas[" + steps + "]", "must be 0.0 (the last sigma is the clean video)");
-            }
-            String denoiser = f.nonEmptyString(s, path, "denoiser");
-            if (!graphs.containsKey(denoiser)) {
-                throw f.error(path + ".denoiser", "names graph role '" + denoiser + "' which 'graphs' does not define");
-            }
-            schedules.add(new SigmaSchedule(name, kind, steps, sigmas, denoiser, true, guidance(s, path)));
-        }
-        if (!names.contains(defaultName)) {
-            throw f.error("sampler.default_schedule", "names '" + defaultName + "' which is not in sampler.schedules "
-                    + names);
-        }
-        return new SamplerSpec(type, scale, shift, defaultName, schedules);
-    }
-
-    /** A schedule's optional "guidance"; only same-call (one denoiser call per step) is runnable. */
-    private Guidance guidance(JsonNode schedule, String path) throws BundleException {
-        JsonNode g = f.optionalObject(schedule, path, "guidance");
-        if (g == null) {
-            return null;
-        }
-        String p = path + ".guidance";
-        double scale = f.number(g, p, "scale");
-        String unconditional = f.nonEmptyString(g, p, "unconditional");
-        if (!unconditional.equals(Guidance.SAME_CALL)) {
-            throw f.error(p + ".unconditional", "'" + unconditional + "' is not supported: only '" + Guidance.SAME_CALL
-                    + "' (the unconditional call gets the same inputs, so one denoiser call per step)");
-        }
-        return new Guidance(scale, unconditional);
-    }
-
-    private ConditioningSpec conditioning(JsonNode n, Map<String, GraphSpec> graphs) throws BundleException {
-        JsonNode m = f.object(n, "conditioning", "motion_score");
-        String p = "conditioning.motion_score";
-        double min = f.number(m, p, "min");
-        double max = f.number(m, p, "max");
-        double def = f.number(m, p, "default");
-        if (!(min <= def && def <= max)) {
-            throw f.error(p + ".default", "must lie in [min, max] = [" + min + ", " + max + "], not " + def);
-        }
-        MotionScoreSpec motion = new MotionScoreSpec(min, max, def, f.string(m, p, "unit"));
-
-        CameraMotionSpec camera = null;
-        JsonNode c = f.optionalObject(n, "conditioning", "camera_motion");
-        if (c != null) {
-            String cp = "conditioning.camera_motion";
-            List<String> classes = f.strings(f.array(c, cp, "classes"), cp + ".classes");
+        CameraMotionSpec camera = c.cameraMotion();
+        if (camera != null) {
+            List<String> classes = camera.classes();
             if (classes.isEmpty() || new HashSet<>(classes).size() != classes.size()) {
-                throw f.error(cp + ".classes", "must list at least one class, each once");
+                throw inManifest("conditioning.camera_motion.classes", "must list at least one class, each once");
             }
-            String defClass = f.string(c, cp, "default");
-            if (!classes.contains(defClass)) {
-                throw f.error(cp + ".default", "must be one of " + classes + ", not '" + defClass + "'");
-            }
-            camera = new CameraMotionSpec(classes, defClass);
-        }
-
-        TextSpec text = null;
-        JsonNode t = f.optionalObject(n, "conditioning", "text");
-        if (t != null) {
-            text = new TextSpec(f.nonEmptyString(t, "conditioning.text", "tokenizer"),
-                    f.nonEmptyString(t, "conditioning.text", "graph"));
-            if (!graphs.containsKey(text.graph())) {
-                throw f.error("conditioning.text.graph", "names graph role '" + text.graph() + "' which 'graphs' does not define");
+            if (!classes.contains(camera.defaultClass())) {
+                throw inManifest("conditioning.camera_motion.default", "must be one of " + classes + ", not '"
+                        + camera.defaultClass() + "'");
             }
         }
-        return new ConditioningSpec(motion, camera, text);
+        TextSpec text = c.text();
+        if (text != null) {
+            nonEmpty(text.tokenizer(), "conditioning.text.tokenizer");
+            definedRole(text.graph(), graphs, "conditioning.text.graph");
+        }
+        return new ConditioningSpec(m, camera, text);
     }
 
-    private Map<String, GraphSpec> graphs(JsonNode n, DecoderSpec decoder, LatentSpec latent) throws BundleException {
-        Map<String, GraphSpec> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : JsonFields.fields(n)) {
+    private static Map<GraphRole, GraphSpec> graphs(Map<String, ManifestJson.Graph> json, DecoderSpec decoder,
+                                                    LatentSpec latent) throws BundleException {
+        Map<GraphRole, GraphSpec> out = new EnumMap<>(GraphRole.class);
+        for (Map.Entry<String, ManifestJson.Graph> e : json.entrySet()) {
             String path = "graphs." + e.getKey();
-            if (!e.getValue().isObject()) {
-                throw f.error(path, "must be an object");
-            }
-            out.put(e.getKey(), new GraphSpec(e.getKey(), tensors(e.getValue(), path, "inputs"),
-                    tensors(e.getValue(), path, "outputs")));
+            GraphRole role = role(e.getKey(), path);
+            out.put(role, new GraphSpec(role, tensors(e.getValue().inputs(), path + ".inputs"),
+                    tensors(e.getValue().outputs(), path + ".outputs")));
         }
-        for (String role : REQUIRED_ROLES) {
+        for (GraphRole role : GraphRole.REQUIRED) {
             if (!out.containsKey(role)) {
-                throw f.error("graphs." + role, "is missing (every bundle needs encoder, denoiser and decoder)");
+                throw inManifest("graphs." + role, "is missing (every bundle needs encoder, denoiser and decoder)");
             }
         }
-        GraphContract contract = new GraphContract(f, decoder, latent);
+        GraphContract contract = new GraphContract(decoder, latent);
         for (GraphSpec g : out.values()) {
             contract.check(g);
         }
         return out;
     }
 
-    private List<TensorSpec> tensors(JsonNode graph, String graphPath, String key) throws BundleException {
-        JsonNode arr = f.array(graph, graphPath, key);
-        String path = graphPath + "." + key;
-        if (arr.isEmpty()) {
-            throw f.error(path, "must list at least one tensor");
+    private static List<TensorSpec> tensors(List<TensorSpec> list, String path) throws BundleException {
+        if (list.isEmpty()) {
+            throw inManifest(path, "must list at least one tensor");
         }
-        List<TensorSpec> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < arr.size(); i++) {
+        for (int i = 0; i < list.size(); i++) {
             String tp = path + "[" + i + "]";
-            JsonNode t = arr.get(i);
-            if (!t.isObject()) {
-                throw f.error(tp, "must be an object");
+            TensorSpec t = list.get(i);
+            nonEmpty(t.name(), tp + ".name");
+            if (!names.add(t.name())) {
+                throw inManifest(tp + ".name", "repeats the tensor name '" + t.name() + "'");
             }
-            String name = f.nonEmptyString(t, tp, "name");
-            if (!names.add(name)) {
-                throw f.error(tp + ".name", "repeats the tensor name '" + name + "'");
+            if (t.shape().isEmpty()) {
+                throw inManifest(tp + ".shape", "must list at least one dimension");
             }
-            String dtype = f.string(t, tp, "dtype");
-            if (!DTYPES.contains(dtype)) {
-                throw f.error(tp + ".dtype", "must be one of " + DTYPES + ", not '" + dtype + "'");
+            for (int d = 0; d < t.shape().size(); d++) {
+                if (t.shape().get(d) <= 0) {
+                    throw inManifest(tp + ".shape[" + d + "]", "must be a positive integer (fixed shapes only)");
+                }
             }
-            out.add(new TensorSpec(name, dtype, f.shape(t, tp, "shape")));
         }
-        return out;
+        return list;
     }
 
-    private Map<String, FileEntry> files(JsonNode n) throws BundleException {
+    private static Map<String, FileEntry> files(Map<String, ManifestJson.FileJson> json) throws BundleException {
         Map<String, FileEntry> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : JsonFields.fields(n)) {
+        for (Map.Entry<String, ManifestJson.FileJson> e : json.entrySet()) {
             String path = "files." + e.getKey();
             checkRelativePath(e.getKey(), path);
             if (e.getKey().equals(Manifest.FILE_NAME)) {
-                throw f.error(path, "must not be listed (the manifest cannot hold its own hash)");
+                throw inManifest(path, "must not be listed (the manifest cannot hold its own hash)");
             }
-            if (!e.getValue().isObject()) {
-                throw f.error(path, "must be an object {sha256, bytes}");
+            if (!e.getValue().sha256().matches("[0-9a-f]{64}")) {
+                throw inManifest(path + ".sha256", "must be 64 lowercase hex digits");
             }
-            String sha = f.string(e.getValue(), path, "sha256");
-            if (!sha.matches("[0-9a-f]{64}")) {
-                throw f.error(path + ".sha256", "must be 64 lowercase hex digits");
+            if (e.getValue().bytes() < 0) {
+                throw inManifest(path + ".bytes", "must be a non-negative integer");
             }
-            long bytes = f.nonNegativeLong(e.getValue(), path, "bytes");
-            out.put(e.getKey(), new FileEntry(e.getKey(), sha, bytes));
+            out.put(e.getKey(), new FileEntry(e.getKey(), e.getValue().sha256(), e.getValue().bytes()));
         }
         return out;
     }
 
-    private Map<String, Variant> variants(JsonNode n, Map<String, GraphSpec> graphs, Map<String, FileEntry> files,
-                                          SamplerSpec sampler)
+    private static Map<GraphRole, Double> flops(Map<String, Double> json, Map<GraphRole, GraphSpec> graphs)
             throws BundleException {
-        Map<String, Variant> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : JsonFields.fields(n)) {
-            String path = "variants." + e.getKey();
-            JsonNode v = e.getValue();
-            if (!v.isObject()) {
-                throw f.error(path, "must be an object");
+        Map<GraphRole, Double> out = new EnumMap<>(GraphRole.class);
+        for (GraphRole role : graphs.keySet()) {
+            Double v = json.get(role.manifestName());
+            if (v == null) {
+                throw inManifest("flops." + role, "is missing");
             }
-            // free text shown to users ("fp32", "fp16", "fp16-weights", ...)
-            String precision = f.nonEmptyString(v, path, "precision");
-            List<String> optimisations = List.of();
-            if (v.has("optimisations") && !v.get("optimisations").isNull()) {
-                optimisations = f.strings(f.array(v, path, "optimisations"), path + ".optimisations");
-            }
-            JsonNode g = f.object(v, path, "graphs");
-            Map<String, String> roleFiles = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> ge : JsonFields.fields(g)) {
-                String gp = path + ".graphs." + ge.getKey();
-                if (!graphs.containsKey(ge.getKey())) {
-                    throw f.error(gp, "names graph role '" + ge.getKey() + "' which 'graphs' does not define");
-                }
-                if (!ge.getValue().isTextual()) {
-                    throw f.error(gp, "must be a string (bundle-relative path of the .onnx file)");
-                }
-                String file = ge.getValue().asText();
-                checkRelativePath(file, gp);
-                if (!files.containsKey(file)) {
-                    throw f.error(gp, "names '" + file + "' which is not listed in 'files' (every graph file needs a SHA-256)");
-                }
-                roleFiles.put(ge.getKey(), file);
-            }
-            for (String role : REQUIRED_ROLES) {
-                if (!roleFiles.containsKey(role)) {
-                    throw f.error(path + ".graphs." + role, "is missing (every variant needs encoder, denoiser and decoder)");
-                }
-            }
-            List<String> only = null;
-            if (v.has("schedules") && !v.get("schedules").isNull()) {
-                only = f.strings(f.array(v, path, "schedules"), path + ".schedules");
-                for (int i = 0; i < only.size(); i++) {
-                    if (sampler.listed(only.get(i)).isEmpty()) {
-                        throw f.error(path + ".schedules[" + i + "]", "names '" + only.get(i)
-                                + "' which is not in sampler.schedules");
-                    }
-                }
-            }
-            out.put(e.getKey(), new Variant(e.getKey(), precision, optimisations, roleFiles, only));
-        }
-        if (out.isEmpty()) {
-            throw f.error("variants", "must define at least one variant ('desktop' or 'mobile')");
-        }
-        return out;
-    }
-
-    private Map<String, Double> flops(JsonNode n, Map<String, GraphSpec> graphs) throws BundleException {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String role : graphs.keySet()) {
-            double v = f.number(n, "flops", role);
             if (v < 0) {
-                throw f.error("flops." + role, "must not be negative");
+                throw inManifest("flops." + role, "must not be negative");
             }
             out.put(role, v);
         }
         return out;
     }
 
+    /** A role named as a JSON key (the keys of "graphs", of a variant's "graphs"). */
+    static GraphRole role(String name, String path) throws BundleException {
+        return GraphRole.fromManifest(name).orElseThrow(() -> inManifest(path,
+                "is not a graph role (one of " + GraphRole.manifestNames() + ")"));
+    }
+
+    static void definedRole(GraphRole role, Map<GraphRole, GraphSpec> graphs, String path) throws BundleException {
+        if (!graphs.containsKey(role)) {
+            throw inManifest(path, "names graph role '" + role + "' which 'graphs' does not define");
+        }
+    }
+
+    static void nonEmpty(String s, String path) throws BundleException {
+        if (s.isBlank()) {
+            throw inManifest(path, "must not be empty");
+        }
+    }
+
+    static void positive(int v, String path) throws BundleException {
+        if (v <= 0) {
+            throw inManifest(path, "must be a positive integer");
+        }
+    }
+
+    static void positive(double v, String path) throws BundleException {
+        if (!(v > 0)) {
+            throw inManifest(path, "must be a positive number");
+        }
+    }
+
+    private static void oneOf(String value, String path, String... allowed) throws BundleException {
+        if (!List.of(allowed).contains(value)) {
+            throw inManifest(path, "must be " + String.join(" or ", List.of(allowed).stream().map(a -> "'" + a + "'")
+                    .toList()) + ", not '" + value + "'");
+        }
+    }
+
     /** Bundle paths are relative, forward-slashed and stay inside the folder. */
-    private void checkRelativePath(String p, String field) throws BundleException {
+    static void checkRelativePath(String p, String field) throws BundleException {
         if (p.isEmpty() || p.startsWith("/") || p.contains("\\") || p.contains(":")
                 || p.equals("..") || p.startsWith("../") || p.contains("/../") || p.endsWith("/..")) {
-            throw f.error(field, "must be a relative path inside the bundle, not '" + p + "'");
+            throw inManifest(field, "must be a relative path inside the bundle, not '" + p + "'");
         }
     }
 }

@@ -112,7 +112,7 @@ public final class ModelBundle {
     }
 
     /** The I/O contract of a graph role. */
-    public GraphSpec graph(String role) throws BundleException {
+    public GraphSpec graph(GraphRole role) throws BundleException {
         GraphSpec g = manifest.graphs().get(role);
         if (g == null) {
             throw new BundleException(Manifest.FILE_NAME, "graphs." + role, "is missing");
@@ -121,7 +121,7 @@ public final class ModelBundle {
     }
 
     /** Absolute path of a graph file of a variant. */
-    public Path graphFile(String variant, String role) throws BundleException {
+    public Path graphFile(String variant, GraphRole role) throws BundleException {
         String rel = variant(variant).graphs().get(role);
         if (rel == null) {
             throw new BundleException(Manifest.FILE_NAME, "variants." + variant + ".graphs." + role,

@@ -69,7 +69,7 @@ public record SamplerSpec(String type, double timestepScale, double shift, Strin
     public SigmaSchedule teacher(int steps) {
         String name = "teacher-" + steps;
         return listed(name).orElseGet(() -> new SigmaSchedule(name, "teacher", steps,
-                TeacherSchedule.sigmas(steps, shift), "denoiser_teacher", false));
+                TeacherSchedule.sigmas(steps, shift), GraphRole.DENOISER_TEACHER, false));
     }
 
     /** Names a UI can offer: the listed ones (computed teacher-N are available on top). */

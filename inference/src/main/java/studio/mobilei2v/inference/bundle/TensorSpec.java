@@ -2,8 +2,8 @@ package studio.mobilei2v.inference.bundle;
 
 import java.util.List;
 
-/** One graph input or output: name, dtype ("float32", "float16", "int64") and fixed shape. */
-public record TensorSpec(String name, String dtype, List<Long> shape) {
+/** One graph input or output: name, dtype and fixed shape (manifest "graphs.ROLE.inputs[i]"). */
+public record TensorSpec(String name, DType dtype, List<Long> shape) {
     public TensorSpec {
         shape = List.copyOf(shape);
     }

@@ -1,5 +1,5 @@
 package studio.mobilei2v.inference.bundle;
 
 /** manifest "conditioning.text" when present: a tokenizer and a text-encoder graph role. */
-public record TextSpec(String tokenizer, String graph) {
+public record TextSpec(String tokenizer, GraphRole graph) {
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  *                        only serves those), their names; null means every schedule whose
  *                        denoiser graph the variant has
  */
-public record Variant(String name, String precision, List<String> optimisations, Map<String, String> graphs,
+public record Variant(String name, String precision, List<String> optimisations, Map<GraphRole, String> graphs,
                       List<String> schedulesOrNull) {
     public static final String DESKTOP = "desktop";
     public static final String MOBILE = "mobile";
@@ -26,7 +26,7 @@ public record Variant(String name, String precision, List<String> optimisations,
         schedulesOrNull = schedulesOrNull == null ? null : List.copyOf(schedulesOrNull);
     }
 
-    public boolean hasGraph(String role) {
+    public boolean hasGraph(GraphRole role) {
         return graphs.containsKey(role);
     }
 

@@ -1,10 +1,48 @@
 package studio.mobilei2v.inference.image;
 
-import java.awt.image.BufferedImage;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 
-/** Applies an EXIF orientation (1..8) so the picture is upright, as viewers show it. */
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The EXIF orientation (1..8) of a JPEG, read with TwelveMonkeys' EXIF reader, and applied so
+ * the picture is upright, as viewers show it.
+ */
 final class Orientation {
     private Orientation() {
+    }
+
+    /**
+     * Orientation 1..8 from the JPEG's APP1 "Exif" segments (before the first scan), or 1 when
+     * absent or unreadable: a damaged EXIF block means "no rotation", not a failed load.
+     */
+    static int readJpeg(byte[] jpeg) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
+            for (JPEGSegment segment : JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif")) {
+                try (InputStream data = segment.data()) {
+                    if (data.read() < 0) { // the pad byte after "Exif\0"
+                        continue;
+                    }
+                    Entry e = new TIFFReader().read(new MemoryCacheImageInputStream(data)).getEntryById(TIFF.TAG_ORIENTATION);
+                    if (e != null && e.getValue() instanceof Number n && n.intValue() >= 1 && n.intValue() <= 8) {
+                        return n.intValue();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // malformed JPEG markers or EXIF: treat as upright
+        }
+        return 1;
     }
 
     static BufferedImage apply(BufferedImage src, int orientation) {

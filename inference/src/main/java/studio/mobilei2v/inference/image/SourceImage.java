@@ -114,7 +114,7 @@ public final class SourceImage {
                         throw new ImageInputException(file, "is truncated or corrupt (" + format + ": " + warning + ")");
                     }
                 }
-                int orientation = format.equals("jpeg") || format.equals("jpg") ? ExifOrientation.readJpeg(bytes) : 1;
+                int orientation = format.equals("jpeg") || format.equals("jpg") ? Orientation.readJpeg(bytes) : 1;
                 BufferedImage rgb = Orientation.apply(Pixels.toOpaqueRgb(decoded), orientation);
                 return new SourceImage(file, sha, format, orientation, rgb, (System.nanoTime() - start) / 1e6);
             } finally {

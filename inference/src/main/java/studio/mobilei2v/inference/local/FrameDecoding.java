@@ -4,7 +4,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import studio.mobilei2v.inference.bundle.BundleException;
 import studio.mobilei2v.inference.bundle.DecoderSpec;
-import studio.mobilei2v.inference.bundle.GraphRoles;
+import studio.mobilei2v.inference.bundle.GraphRole;
+import studio.mobilei2v.inference.bundle.TensorNames;
 import studio.mobilei2v.inference.bundle.ImageSpec;
 import studio.mobilei2v.inference.bundle.LatentSpec;
 import studio.mobilei2v.inference.warp.FlowWarp;
@@ -58,7 +59,7 @@ final class FrameDecoding {
             return picture.clone(); // the paper's frame-0 replacement, in pixels: exactly the input
         }
         long t = System.nanoTime();
-        GraphSession dec = sessions.session(GraphRoles.DECODER);
+        GraphSession dec = sessions.session(GraphRole.DECODER);
         if (decoder.chunks()) {
             byte[] rgb = chunkFrame(dec, f, ro);
             decoderMs += (System.nanoTime() - t) / 1e6;
@@ -66,18 +67,18 @@ final class FrameDecoding {
         }
         calls++;
         float[] in = LatentLayout.decoderInputs(f, latent.temporalRatio());
-        LatentLayout.putLatentFrame(x, (int) in[0], latent, dec.input(GraphRoles.DECODER_PREV));
-        LatentLayout.putLatentFrame(x, (int) in[1], latent, dec.input(GraphRoles.DECODER_CUR));
-        dec.input(GraphRoles.DECODER_PHASE).putScalar(in[2]);
+        LatentLayout.putLatentFrame(x, (int) in[0], latent, dec.input(TensorNames.DECODER_PREV));
+        LatentLayout.putLatentFrame(x, (int) in[1], latent, dec.input(TensorNames.DECODER_CUR));
+        dec.input(TensorNames.DECODER_PHASE).putScalar(in[2]);
         if (!decoder.warps()) {
             dec.run(ro);
             byte[] rgb = toRgb(dec.output(), 0, width, height, imageSpec);
             decoderMs += (System.nanoTime() - t) / 1e6;
             return rgb;
         }
-        LatentLayout.putLatentFrame(x, 0, latent, dec.input(GraphRoles.DECODER_FIRST));
+        LatentLayout.putLatentFrame(x, 0, latent, dec.input(TensorNames.DECODER_FIRST));
         if (f == 1) {
-            dec.input(GraphRoles.DECODER_PICTURE).put(workingPicture); // the same for every frame
+            dec.input(TensorNames.DECODER_PICTURE).put(workingPicture); // the same for every frame
         }
         dec.run(ro);
         float[] maps = new float[dec.output().count()];
@@ -94,7 +95,7 @@ final class FrameDecoding {
         int ratio = latent.temporalRatio();
         int start = LatentLayout.windowStart(LatentLayout.latentFrameOf(f, ratio), latent.frames(), decoder.window());
         if (start != windowStart) {
-            LatentLayout.putLatentWindow(x, start, decoder.window(), latent, dec.input(GraphRoles.DECODER_LATENTS));
+            LatentLayout.putLatentWindow(x, start, decoder.window(), latent, dec.input(TensorNames.DECODER_LATENTS));
             windowStart = -1; // a failed or cancelled call leaves no valid window behind
             calls++;
             dec.run(ro);

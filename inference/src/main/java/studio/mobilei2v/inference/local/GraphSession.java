@@ -1,12 +1,13 @@
 package studio.mobilei2v.inference.local;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import studio.mobilei2v.inference.bundle.BundleException;
+import studio.mobilei2v.inference.bundle.DType;
+import studio.mobilei2v.inference.bundle.GraphRole;
 import studio.mobilei2v.inference.bundle.GraphSpec;
 import studio.mobilei2v.inference.bundle.Manifest;
 import studio.mobilei2v.inference.bundle.TensorSpec;
@@ -23,7 +24,7 @@ import java.util.Set;
  * into the pinned output buffer.
  */
 final class GraphSession implements AutoCloseable {
-    final String role;
+    final GraphRole role;
     final String file;
     private final OrtSession session;
     private final Map<String, TensorSlot> inputs = new LinkedHashMap<>();
@@ -31,7 +32,7 @@ final class GraphSession implements AutoCloseable {
     private final Map<String, ai.onnxruntime.OnnxTensor> feed;
     private final Map<String, ai.onnxruntime.OnnxTensor> pinned;
 
-    private GraphSession(String role, String file, OrtSession session, GraphSpec spec, OrtEnvironment env)
+    private GraphSession(GraphRole role, String file, OrtSession session, GraphSpec spec, OrtEnvironment env)
             throws OrtException {
         this.role = role;
         this.file = file;
@@ -94,8 +95,8 @@ final class GraphSession implements AutoCloseable {
             if (!(info.getInfo() instanceof TensorInfo ti)) {
                 throw new BundleException(relFile, field, "'" + t.name() + "' is not a tensor in the graph");
             }
-            String dtype = dtypeName(ti.type);
-            if (!dtype.equals(t.dtype())) {
+            if (ti.type != t.dtype().onnxType) {
+                String dtype = DType.of(ti.type).map(DType::manifestName).orElse(ti.type.name().toLowerCase(java.util.Locale.ROOT));
                 throw new BundleException(relFile, field + ".dtype", "'" + t.name() + "' is " + dtype
                         + " in the graph but " + t.dtype() + " in the manifest");
             }
@@ -118,16 +119,6 @@ final class GraphSession implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static String dtypeName(OnnxJavaType t) {
-        return switch (t) {
-            case FLOAT -> "float32";
-            case FLOAT16 -> "float16";
-            case INT64 -> "int64";
-            case INT32 -> "int32";
-            default -> t.name().toLowerCase(java.util.Locale.ROOT);
-        };
     }
 
     TensorSlot input(String name) {

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import studio.mobilei2v.inference.bundle.BundleException;
 import studio.mobilei2v.inference.bundle.FileEntry;
+import studio.mobilei2v.inference.bundle.GraphRole;
 import studio.mobilei2v.inference.bundle.GraphSpec;
 import studio.mobilei2v.inference.bundle.Manifest;
 import studio.mobilei2v.inference.bundle.ModelBundle;
@@ -29,7 +30,7 @@ final class GraphSessionPool implements AutoCloseable {
     private final LocalOptions options;
     private final OrtEnvironment env;
     private final OptimizedGraphCache graphCache;
-    private final Map<String, GraphSession> sessions = new HashMap<>();
+    private final Map<GraphRole, GraphSession> sessions = new HashMap<>();
     private final Map<String, Path> profiles = new TreeMap<>();
 
     GraphSessionPool(ModelBundle bundle, Variant variant, LocalOptions options, OrtEnvironment env) {
@@ -43,7 +44,7 @@ final class GraphSessionPool implements AutoCloseable {
     }
 
     /** The session of a role, created (and checked) on first use. */
-    GraphSession session(String role) throws BundleException {
+    GraphSession session(GraphRole role) throws BundleException {
         GraphSession s = sessions.get(role);
         if (s == null) {
             String rel = variant.graphs().get(role);
@@ -56,11 +57,11 @@ final class GraphSessionPool implements AutoCloseable {
         return s;
     }
 
-    boolean has(String role) {
+    boolean has(GraphRole role) {
         return sessions.containsKey(role);
     }
 
-    /** Per-node profiles by role, filled in by close() when profiling is on. */
+    /** Per-node profiles by role (its manifest name), filled in by close() when profiling is on. */
     Map<String, Path> profiles() {
         return Map.copyOf(profiles);
     }
@@ -104,7 +105,7 @@ final class GraphSessionPool implements AutoCloseable {
         }
     }
 
-    private OrtSession.SessionOptions sessionOptions(OrtSession.SessionOptions.OptLevel level, String role)
+    private OrtSession.SessionOptions sessionOptions(OrtSession.SessionOptions.OptLevel level, GraphRole role)
             throws BundleException {
         OrtSession.SessionOptions so = new OrtSession.SessionOptions();
         try {
@@ -145,7 +146,7 @@ final class GraphSessionPool implements AutoCloseable {
             for (GraphSession gs : sessions.values()) {
                 String f = gs.endProfiling();
                 if (f != null) {
-                    profiles.put(gs.role, Path.of(f));
+                    profiles.put(gs.role.manifestName(), Path.of(f));
                 }
             }
         }

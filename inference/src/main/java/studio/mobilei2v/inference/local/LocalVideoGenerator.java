@@ -17,7 +17,8 @@ import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.VideoGenerator;
 import studio.mobilei2v.inference.bundle.BundleException;
 import studio.mobilei2v.inference.bundle.FrameSize;
-import studio.mobilei2v.inference.bundle.GraphRoles;
+import studio.mobilei2v.inference.bundle.GraphRole;
+import studio.mobilei2v.inference.bundle.TensorNames;
 import studio.mobilei2v.inference.bundle.ImageSpec;
 import studio.mobilei2v.inference.bundle.LatentSpec;
 import studio.mobilei2v.inference.bundle.ModelBundle;
@@ -98,11 +99,11 @@ public final class LocalVideoGenerator implements VideoGenerator {
         try {
             SigmaSchedule s = bundle.sampler().resolve(null).orElseThrow();
             long t = System.nanoTime();
-            session(GraphRoles.ENCODER);
+            session(GraphRole.ENCODER);
             if (variant.hasGraph(s.denoiser())) {
                 session(s.denoiser());
             }
-            session(GraphRoles.DECODER);
+            session(GraphRole.DECODER);
             return (System.nanoTime() - t) / 1e6;
         } finally {
             runLock.unlock();
@@ -134,7 +135,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
     }
 
     /** The session of a role, created (and checked) on first use. Call with the run lock held. */
-    GraphSession session(String role) throws BundleException {
+    GraphSession session(GraphRole role) throws BundleException {
         return sessions.session(role);
     }
 
@@ -151,7 +152,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
         }
     }
 
-    boolean hasSession(String role) {
+    boolean hasSession(GraphRole role) {
         return sessions.has(role);
     }
 
@@ -211,8 +212,8 @@ public final class LocalVideoGenerator implements VideoGenerator {
 
     /** Encoder: image tensor -> first latent frame z0 [C*h*w]. */
     float[] encode(float[] image, OrtSession.RunOptions ro) throws BundleException, OrtException {
-        GraphSession enc = session(GraphRoles.ENCODER);
-        enc.input(GraphRoles.ENCODER_IMAGE).put(image);
+        GraphSession enc = session(GraphRole.ENCODER);
+        enc.input(TensorNames.ENCODER_IMAGE).put(image);
         enc.run(ro);
         float[] z0 = new float[enc.output().count()];
         enc.output().get(0, z0, 0, z0.length);
@@ -249,13 +250,13 @@ public final class LocalVideoGenerator implements VideoGenerator {
                  StepObserver observer) throws BundleException, OrtException, GenerationCancelledException {
         SigmaSchedule schedule = plan.schedule();
         GraphSession den = session(schedule.denoiser());
-        TensorSlot latents = den.input(GraphRoles.DENOISER_LATENTS);
-        TensorSlot timestep = den.input(GraphRoles.DENOISER_TIMESTEP);
-        if (den.hasInput(GraphRoles.DENOISER_MOTION)) {
-            den.input(GraphRoles.DENOISER_MOTION).putScalar((float) plan.motionScore());
+        TensorSlot latents = den.input(TensorNames.DENOISER_LATENTS);
+        TensorSlot timestep = den.input(TensorNames.DENOISER_TIMESTEP);
+        if (den.hasInput(TensorNames.DENOISER_MOTION)) {
+            den.input(TensorNames.DENOISER_MOTION).putScalar((float) plan.motionScore());
         }
-        if (den.hasInput(GraphRoles.DENOISER_CAMERA)) {
-            den.input(GraphRoles.DENOISER_CAMERA).putInteger(plan.cameraIndex());
+        if (den.hasInput(TensorNames.DENOISER_CAMERA)) {
+            den.input(TensorNames.DENOISER_CAMERA).putInteger(plan.cameraIndex());
         }
         try {
             sampler().sample(x, z0, schedule.sigmas(), bundle.sampler().timestepScale(), (xs, t, v) -> {
@@ -315,15 +316,15 @@ public final class LocalVideoGenerator implements VideoGenerator {
             ModelImage picture = request.image();
             int frames = bundle.video().frames();
             SigmaSchedule schedule = plan.schedule();
-            String denoiserRole = schedule.denoiser();
+            GraphRole denoiserRole = schedule.denoiser();
             try {
                 double initMs = 0;
-                if (!hasSession(GraphRoles.ENCODER) || !hasSession(denoiserRole) || !hasSession(GraphRoles.DECODER)) {
+                if (!hasSession(GraphRole.ENCODER) || !hasSession(denoiserRole) || !hasSession(GraphRole.DECODER)) {
                     enter(Stages.INIT, "creating ONNX Runtime sessions (" + variant.name() + ")");
                     long t = System.nanoTime();
-                    session(GraphRoles.ENCODER);
+                    session(GraphRole.ENCODER);
                     session(denoiserRole);
-                    session(GraphRoles.DECODER);
+                    session(GraphRole.DECODER);
                     initMs = msSince(t);
                 }
                 hasRun = true;
@@ -405,8 +406,8 @@ public final class LocalVideoGenerator implements VideoGenerator {
             int denCalls = s.steps();
             int decCalls = decoding.decoderCalls();
             double decoderMs = decoding.decoderMs();
-            double flops = manifest.flopsPerCall(GraphRoles.ENCODER) + denCalls * manifest.flopsPerCall(s.denoiser())
-                    + decCalls * manifest.flopsPerCall(GraphRoles.DECODER);
+            double flops = manifest.flopsPerCall(GraphRole.ENCODER) + denCalls * manifest.flopsPerCall(s.denoiser())
+                    + decCalls * manifest.flopsPerCall(GraphRole.DECODER);
             double modelMs = encoderMs + denoiserMs + decoderMs;
             Long rss = ProcessMemory.peakRssBytes();
             String rssScope = rss == null ? "unavailable" : rssPerRun ? "run" : "process";

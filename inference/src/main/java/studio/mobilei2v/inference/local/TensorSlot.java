@@ -1,7 +1,6 @@
 package studio.mobilei2v.inference.local;
 
 import ai.onnxruntime.platform.Fp16Conversions;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -36,25 +35,24 @@ final class TensorSlot implements AutoCloseable {
         ShortBuffer s = null;
         LongBuffer l = null;
         java.nio.IntBuffer i = null;
-        switch (spec.dtype()) {
-            case "float32" -> {
+        tensor = switch (spec.dtype()) {
+            case FLOAT32 -> {
                 f = direct(count * 4L).asFloatBuffer();
-                tensor = OnnxTensor.createTensor(env, f, shape);
+                yield OnnxTensor.createTensor(env, f, shape);
             }
-            case "float16" -> {
+            case FLOAT16 -> {
                 s = direct(count * 2L).asShortBuffer();
-                tensor = OnnxTensor.createTensor(env, s, shape, OnnxJavaType.FLOAT16);
+                yield OnnxTensor.createTensor(env, s, shape, spec.dtype().onnxType);
             }
-            case "int64" -> {
+            case INT64 -> {
                 l = direct(count * 8L).asLongBuffer();
-                tensor = OnnxTensor.createTensor(env, l, shape);
+                yield OnnxTensor.createTensor(env, l, shape);
             }
-            case "int32" -> {
+            case INT32 -> {
                 i = direct(count * 4L).asIntBuffer();
-                tensor = OnnxTensor.createTensor(env, i, shape);
+                yield OnnxTensor.createTensor(env, i, shape);
             }
-            default -> throw new IllegalArgumentException("unsupported dtype " + spec.dtype());
-        }
+        };
         f32 = f;
         f16 = s;
         i64 = l;

@@ -1,14 +1,12 @@
 package studio.mobilei2v.inference.bundle;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import studio.mobilei2v.inference.bundle.BundleJson.Omissible;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +71,7 @@ public record Fixtures(List<GraphCase> graphs, List<RunCase> runs) {
     }
 
     /** One graph called once on reference inputs. */
-    public record GraphCase(String graph, String variant, Map<String, Tensor> inputs, Map<String, Tensor> outputs,
+    public record GraphCase(GraphRole graph, String variant, Map<String, Tensor> inputs, Map<String, Tensor> outputs,
                             double atol, double rtol) {
     }
 
@@ -89,6 +87,29 @@ public record Fixtures(List<GraphCase> graphs, List<RunCase> runs) {
                           int framesMaxAbsDiff, List<Integer> frameIds) {
     }
 
+    /** fixtures.json as {@link BundleJson} binds it. */
+    private record Json(@Omissible List<GraphJson> graphs, @Omissible List<RunJson> runs) {
+    }
+
+    private record GraphJson(GraphRole graph, @Omissible String variant, Map<String, TensorJson> inputs,
+                             Map<String, TensorJson> outputs, double atol, @Omissible Double rtol) {
+    }
+
+    private record RunJson(String name, @Omissible String variant, String schedule, long seed, double motionScore,
+                           @Omissible String camera, TensorJson image, TensorJson noise, LatentsJson latents,
+                           FramesJson frames) {
+    }
+
+    private record TensorJson(String file, String dtype, List<Long> shape) {
+    }
+
+    private record LatentsJson(String file, String dtype, List<Long> shape, double atol) {
+    }
+
+    private record FramesJson(String file, String dtype, List<Long> shape, int maxAbsDiff,
+                              @Omissible List<Integer> frameIds) {
+    }
+
     /** Reads the bundle's fixtures; empty lists when the bundle has none. */
     public static Fixtures read(ModelBundle bundle) throws BundleException {
         if (bundle.fixturesFile().isEmpty()) {
@@ -96,82 +117,65 @@ public record Fixtures(List<GraphCase> graphs, List<RunCase> runs) {
         }
         Path file = bundle.fixturesFile().get();
         String rel = bundle.manifest().fixturesOrNull();
-        JsonFields f = new JsonFields(rel);
-        JsonNode root;
+        Json json;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            json = BundleJson.read(Files.readAllBytes(file), rel, Json.class);
         } catch (IOException e) {
-            throw new BundleException(rel, null, "is not valid JSON: " + e.getMessage(), e);
+            throw new BundleException(rel, null, "cannot be read: " + e.getMessage(), e);
         }
-        Path dir = file.getParent();
-        List<GraphCase> graphs = new ArrayList<>();
-        JsonNode ga = root.has("graphs") ? f.array(root, "", "graphs") : null;
-        for (int i = 0; ga != null && i < ga.size(); i++) {
+        TensorFiles t = new TensorFiles(rel, file.getParent());
+        List<GraphJson> gs = json.graphs() == null ? List.of() : json.graphs();
+        List<GraphCase> graphs = new java.util.ArrayList<>();
+        for (int i = 0; i < gs.size(); i++) {
             String p = "graphs[" + i + "]";
-            JsonNode g = ga.get(i);
-            graphs.add(new GraphCase(f.string(g, p, "graph"), g.has("variant") ? f.string(g, p, "variant") : Variant.DESKTOP,
-                    tensors(f, dir, f.object(g, p, "inputs"), p + ".inputs"),
-                    tensors(f, dir, f.object(g, p, "outputs"), p + ".outputs"),
-                    f.number(g, p, "atol"), g.has("rtol") ? f.number(g, p, "rtol") : 0.0));
+            GraphJson g = gs.get(i);
+            graphs.add(new GraphCase(g.graph(), g.variant() == null ? Variant.DESKTOP : g.variant(),
+                    t.all(g.inputs(), p + ".inputs"), t.all(g.outputs(), p + ".outputs"),
+                    g.atol(), g.rtol() == null ? 0.0 : g.rtol()));
         }
-        List<RunCase> runs = new ArrayList<>();
-        JsonNode ra = root.has("runs") ? f.array(root, "", "runs") : null;
-        for (int i = 0; ra != null && i < ra.size(); i++) {
+        List<RunJson> rs = json.runs() == null ? List.of() : json.runs();
+        List<RunCase> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < rs.size(); i++) {
             String p = "runs[" + i + "]";
-            JsonNode r = ra.get(i);
-            JsonNode latents = f.object(r, p, "latents");
-            JsonNode frames = f.object(r, p, "frames");
-            JsonNode seed = f.present(r, p, "seed");
-            if (!seed.isIntegralNumber()) {
-                throw f.error(p + ".seed", "must be an integer");
-            }
-            runs.add(new RunCase(f.string(r, p, "name"), r.has("variant") ? f.string(r, p, "variant") : Variant.DESKTOP,
-                    f.string(r, p, "schedule"), seed.asLong(), f.number(r, p, "motion_score"),
-                    f.optionalString(r, p, "camera"),
-                    tensor(f, dir, f.object(r, p, "image"), p + ".image"),
-                    tensor(f, dir, f.object(r, p, "noise"), p + ".noise"),
-                    tensor(f, dir, latents, p + ".latents"), f.number(latents, p + ".latents", "atol"),
-                    tensor(f, dir, frames, p + ".frames"), f.positiveInt(frames, p + ".frames", "max_abs_diff"),
-                    frameIds(f, frames, p + ".frames", bundle.video().frames())));
+            RunJson r = rs.get(i);
+            FramesJson f = r.frames();
+            runs.add(new RunCase(r.name(), r.variant() == null ? Variant.DESKTOP : r.variant(), r.schedule(), r.seed(),
+                    r.motionScore(), r.camera(), t.tensor(r.image(), p + ".image"), t.tensor(r.noise(), p + ".noise"),
+                    t.tensor(new TensorJson(r.latents().file(), r.latents().dtype(), r.latents().shape()), p + ".latents"),
+                    r.latents().atol(), t.tensor(new TensorJson(f.file(), f.dtype(), f.shape()), p + ".frames"),
+                    f.maxAbsDiff(), frameIds(rel, f.frameIds(), p + ".frames", bundle.video().frames())));
         }
         return new Fixtures(graphs, runs);
     }
 
-    private static List<Integer> frameIds(JsonFields f, JsonNode frames, String path, int count) throws BundleException {
-        List<Integer> ids = new ArrayList<>();
-        JsonNode a = frames.get("frame_ids");
-        if (a == null || a.isNull()) {
-            for (int i = 0; i < count; i++) {
-                ids.add(i);
-            }
-            return ids;
+    private static List<Integer> frameIds(String rel, List<Integer> ids, String path, int count) throws BundleException {
+        if (ids == null) {
+            return java.util.stream.IntStream.range(0, count).boxed().toList();
         }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).isInt() || a.get(i).asInt() < 0 || a.get(i).asInt() >= count) {
-                throw f.error(path + ".frame_ids[" + i + "]", "must be a frame index in [0, " + (count - 1) + "]");
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i) < 0 || ids.get(i) >= count) {
+                throw new BundleException(rel, path + ".frame_ids[" + i + "]", "must be a frame index in [0, " + (count - 1) + "]");
             }
-            ids.add(a.get(i).asInt());
         }
         return ids;
     }
 
-    private static Map<String, Tensor> tensors(JsonFields f, Path dir, JsonNode obj, String path) throws BundleException {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : JsonFields.fields(obj)) {
-            out.put(e.getKey(), tensor(f, dir, e.getValue(), path + "." + e.getKey()));
+    /** Tensor files next to the fixtures file. */
+    private record TensorFiles(String rel, Path dir) {
+        Map<String, Tensor> all(Map<String, TensorJson> tensors, String path) throws BundleException {
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (Map.Entry<String, TensorJson> e : tensors.entrySet()) {
+                out.put(e.getKey(), tensor(e.getValue(), path + "." + e.getKey()));
+            }
+            return out;
         }
-        return out;
-    }
 
-    private static Tensor tensor(JsonFields f, Path dir, JsonNode t, String path) throws BundleException {
-        if (!t.isObject()) {
-            throw f.error(path, "must be an object {file, dtype, shape}");
+        Tensor tensor(TensorJson t, String path) throws BundleException {
+            Path p = dir.resolve(t.file()).normalize();
+            if (!p.startsWith(dir) || !Files.isRegularFile(p)) {
+                throw new BundleException(rel, path + ".file", "'" + t.file() + "' does not exist next to the fixtures file");
+            }
+            return new Tensor(p, t.dtype(), t.shape());
         }
-        String file = f.string(t, path, "file");
-        Path p = dir.resolve(file).normalize();
-        if (!p.startsWith(dir) || !Files.isRegularFile(p)) {
-            throw f.error(path + ".file", "'" + file + "' does not exist next to the fixtures file");
-        }
-        return new Tensor(p, f.string(t, path, "dtype"), f.shape(t, path, "shape"));
     }
 }

@@ -39,9 +39,9 @@ class ModelBundleValidationTest {
         assertEquals(2, b.conditioning().cameraMotion().orElseThrow().indexOf("pan-right"));
         assertTrue(b.conditioning().text().isEmpty());
         assertEquals("fp16", b.variant("mobile").precision());
-        assertFalse(b.variant("mobile").hasGraph("denoiser_teacher"));
-        assertEquals(dir.resolve("desktop/decoder.onnx").toAbsolutePath().normalize(), b.graphFile("desktop", "decoder"));
-        assertEquals(3.4e9, b.manifest().flopsPerCall("denoiser"));
+        assertFalse(b.variant("mobile").hasGraph(GraphRole.DENOISER_TEACHER));
+        assertEquals(dir.resolve("desktop/decoder.onnx").toAbsolutePath().normalize(), b.graphFile("desktop", GraphRole.DECODER));
+        assertEquals(3.4e9, b.manifest().flopsPerCall(GraphRole.DENOISER));
         assertEquals(7, b.manifest().files().size());
     }
 
@@ -55,7 +55,7 @@ class ModelBundleValidationTest {
         SigmaSchedule t7 = s.forSteps(7);
         assertEquals("teacher-7", t7.name());
         assertFalse(t7.listed());
-        assertEquals("denoiser_teacher", t7.denoiser());
+        assertEquals(GraphRole.DENOISER_TEACHER, t7.denoiser());
         assertEquals(8, t7.sigmas().size());
         assertTrue(s.resolve("teacher-12").isPresent());
         assertTrue(s.resolve("fast").isEmpty());
@@ -71,9 +71,40 @@ class ModelBundleValidationTest {
     void wrongType() throws Exception {
         BundleException e = broken(m -> SyntheticBundle.obj(m, "latent").put("channels", "sixteen"));
         assertNames(e, "manifest.json", "latent.channels");
-        assertTrue(e.getMessage().contains("positive integer"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("must be an integer"), e.getMessage()); // Jackson: "sixteen" is no int
         assertNames(broken(m -> SyntheticBundle.obj(m, "video").put("fps", -3)), "manifest.json", "video.fps");
         assertNames(broken(m -> m.put("video", 5)), "manifest.json", "video");
+    }
+
+    @Test
+    void bindingErrorsNameThePathAndTheType() throws Exception {
+        BundleException e = broken(m -> ((ObjectNode) SyntheticBundle.arr(m, "graphs.decoder", "outputs").get(0)).put("dtype", "bfloat16"));
+        assertNames(e, "manifest.json", "graphs.decoder.outputs[0].dtype");
+        assertTrue(e.getMessage().endsWith("must be one of [float32, float16, int64, int32], not 'bfloat16'"), e.getMessage());
+        e = broken(m -> SyntheticBundle.obj(m, "sampler").putNull("shift"));
+        assertNames(e, "manifest.json", "sampler.shift");
+        assertTrue(e.getMessage().endsWith("must be a finite number"), e.getMessage());
+        e = broken(m -> SyntheticBundle.obj(m, "image").put("fit", 5));
+        assertNames(e, "manifest.json", "image.fit");
+        assertTrue(e.getMessage().endsWith("must be a string, not 5"), e.getMessage());
+        e = broken(m -> ((com.fasterxml.jackson.databind.node.ArrayNode) SyntheticBundle.obj(m, "conditioning.camera_motion")
+                .withArray("classes")).addNull());
+        assertNames(e, "manifest.json", "conditioning.camera_motion.classes[7]");
+        assertNames(broken(m -> SyntheticBundle.obj(m, "video").put("fps", new java.math.BigDecimal("1e999"))), "manifest.json", "video.fps");
+        assertNames(broken(m -> SyntheticBundle.obj(m, "conditioning").remove("motion_score")),
+                "manifest.json", "conditioning.motion_score");
+    }
+
+    @Test
+    void rolesAreTheKnownOnes() throws Exception {
+        BundleException e = broken(m -> SyntheticBundle.obj(m, "graphs").set("upscaler", SyntheticBundle.obj(m, "graphs.decoder")));
+        assertNames(e, "manifest.json", "graphs.upscaler");
+        assertTrue(e.getMessage().contains("is not a graph role"), e.getMessage());
+        assertNames(broken(m -> SyntheticBundle.obj(m, "variants.desktop.graphs").put("upscaler", "desktop/decoder.onnx")),
+                "manifest.json", "variants.desktop.graphs.upscaler");
+        e = broken(m -> ((ObjectNode) SyntheticBundle.arr(m, "sampler", "schedules").get(0)).put("denoiser", "encoder"));
+        assertNames(e, "manifest.json", "sampler.schedules[0].denoiser");
+        assertTrue(e.getMessage().contains("not a denoiser"), e.getMessage());
     }
 
     @Test

@@ -65,18 +65,18 @@ class OrientationTest {
 
     @Test
     void exifParserReadsBigEndianAfterJfifAndLongValues() {
-        assertEquals(8, ExifOrientation.readJpeg(jpegWithMotorolaExif(8, false)));
-        assertEquals(3, ExifOrientation.readJpeg(jpegWithMotorolaExif(3, true)));
+        assertEquals(8, Orientation.readJpeg(jpegWithMotorolaExif(8, false)));
+        assertEquals(3, Orientation.readJpeg(jpegWithMotorolaExif(3, true)));
     }
 
     @Test
     void exifParserNeverThrows() {
         byte[] good = jpegWithMotorolaExif(6, false);
         for (int cut = 0; cut < good.length; cut++) {
-            int o = ExifOrientation.readJpeg(java.util.Arrays.copyOf(good, cut));
+            int o = Orientation.readJpeg(java.util.Arrays.copyOf(good, cut));
             assertEquals(true, o >= 1 && o <= 8);
         }
-        assertEquals(1, ExifOrientation.readJpeg(new byte[]{1, 2, 3}));
-        assertEquals(1, ExifOrientation.readJpeg(jpegWithMotorolaExif(9, false))); // 9 is not an orientation
+        assertEquals(1, Orientation.readJpeg(new byte[]{1, 2, 3}));
+        assertEquals(1, Orientation.readJpeg(jpegWithMotorolaExif(9, false))); // 9 is not an orientation
     }
 }

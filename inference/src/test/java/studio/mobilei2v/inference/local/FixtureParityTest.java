@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import studio.mobilei2v.inference.Cancellation;
 import studio.mobilei2v.inference.ModelImage;
+import studio.mobilei2v.inference.bundle.GraphRole;
 import studio.mobilei2v.inference.bundle.Fixtures;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.bundle.Variant;
@@ -188,7 +189,7 @@ class FixtureParityTest {
     void everyGraphOfTheDesktopAndMobileVariantsHasAFixture() throws Exception {
         // present is not enough: each graph the phone runs is checked against PyTorch above
         for (String v : List.of(Variant.DESKTOP, Variant.MOBILE)) {
-            for (String role : bundle.variant(v).graphs().keySet()) {
+            for (GraphRole role : bundle.variant(v).graphs().keySet()) {
                 assertTrue(fixtures.graphs().stream().anyMatch(c -> c.variant().equals(v) && c.graph().equals(role)),
                         "no PyTorch fixture for graph " + v + "/" + role);
             }

@@ -13,6 +13,7 @@ import studio.mobilei2v.inference.ModelImage;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.inference.Stages;
 import studio.mobilei2v.inference.VideoFrame;
+import studio.mobilei2v.inference.bundle.GraphRole;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.testing.NanoBundle;
 
@@ -182,8 +183,8 @@ class LocalVideoGeneratorTest {
                     + second.stages().decoderMs() + second.stages().warpMs();
             assertEquals(bundle.decoder().warps(), second.stages().warpMs() > 0, "a warp stage exactly when the decoder warps");
             assertTrue(stageSum <= second.totalMs() + 1e-6, stageSum + " > " + second.totalMs());
-            double flops = bundle.manifest().flopsPerCall("encoder") + 2 * bundle.manifest().flopsPerCall("denoiser")
-                    + (bundle.decoder().warps() ? 16 : 17) * bundle.manifest().flopsPerCall("decoder");
+            double flops = bundle.manifest().flopsPerCall(GraphRole.ENCODER) + 2 * bundle.manifest().flopsPerCall(GraphRole.DENOISER)
+                    + (bundle.decoder().warps() ? 16 : 17) * bundle.manifest().flopsPerCall(GraphRole.DECODER);
             assertEquals(flops, second.compute().flopsTotal(), 1);
             assertTrue(second.compute().gflopsPerSecond() > 0);
             assertTrue(second.memory().jvmHeapPeakBytes() > 0);

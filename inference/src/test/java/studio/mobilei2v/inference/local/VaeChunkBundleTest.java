@@ -14,7 +14,8 @@ import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.bundle.DecoderSpec;
 import studio.mobilei2v.inference.bundle.Fixtures;
-import studio.mobilei2v.inference.bundle.GraphRoles;
+import studio.mobilei2v.inference.bundle.GraphRole;
+import studio.mobilei2v.inference.bundle.TensorNames;
 import studio.mobilei2v.inference.bundle.Guidance;
 import studio.mobilei2v.inference.bundle.LatentSpec;
 import studio.mobilei2v.inference.bundle.ModelBundle;
@@ -194,10 +195,10 @@ class VaeChunkBundleTest {
 
             // docs/BUNDLE.md: W = 3 of 3: one window [z0, z1, z2] -> frames 0-16;
             // W = 2: [z0, z1] -> frames 0-8, then [z1, z2] -> its frames 1-8 are frames 9-16
-            GraphSession dec = gen.session(GraphRoles.DECODER);
+            GraphSession dec = gen.session(GraphRole.DECODER);
             int n = 1 + l.temporalRatio() * (w - 1);
             for (int start : w == 3 ? new int[]{0} : new int[]{0, 1}) {
-                dec.input(GraphRoles.DECODER_LATENTS).put(window(x, l, start, w));
+                dec.input(TensorNames.DECODER_LATENTS).put(window(x, l, start, w));
                 try (OrtSession.RunOptions ro = new OrtSession.RunOptions()) {
                     dec.run(ro);
                 }

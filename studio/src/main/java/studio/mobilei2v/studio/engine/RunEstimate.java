@@ -1,6 +1,7 @@
 package studio.mobilei2v.studio.engine;
 
 import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.bundle.GraphRole;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.bundle.SigmaSchedule;
 import studio.mobilei2v.inference.local.HardwarePeak;

@@ -1,12 +1,7 @@
 package studio.mobilei2v.inference.bundle;
 
-/** Graph roles and the tensor names of their I/O contract (docs/BUNDLE.md). */
-public final class GraphRoles {
-    public static final String ENCODER = "encoder";
-    public static final String DENOISER = "denoiser";
-    public static final String DENOISER_TEACHER = "denoiser_teacher";
-    public static final String DECODER = "decoder";
-
+/** The tensor names of each graph role's I/O contract (docs/BUNDLE.md), checked by {@link GraphContract}. */
+public final class TensorNames {
     public static final String ENCODER_IMAGE = "image";
     public static final String DENOISER_LATENTS = "latents";
     public static final String DENOISER_TIMESTEP = "timestep";
@@ -20,11 +15,6 @@ public final class GraphRoles {
     /** vae-chunk decoder input: a window of latent frames [1, C, window, h, w]. */
     public static final String DECODER_LATENTS = "latents";
 
-    private GraphRoles() {
-    }
-
-    /** True for roles used as a sampler's denoiser. */
-    public static boolean isDenoiser(String role) {
-        return role.equals(DENOISER) || role.startsWith(DENOISER + "_");
+    private TensorNames() {
     }
 }
