@@ -57,7 +57,7 @@ public final class DeviceVideoGenerator implements studio.mobilei2v.inference.Vi
         DeviceBridge bridge = opener.open();
         try {
             DeviceRunOptions o = new DeviceRunOptions(options.variant(), options.intraOpThreads(),
-                    options.executionProvider(), 600, null, null);
+                    options.executionProvider().optionName(), 600, null, null);
             if (serial != null) {
                 bridge.awaitReady(serial, 10, TimeUnit.SECONDS);
             }

@@ -7,9 +7,9 @@ package studio.mobilei2v.inference;
  * @param model             bundle name, e.g. "mobilei2v-nano"
  * @param modelVersion      bundle version
  * @param variant           "desktop" (fp32) or "mobile" (fp16)
- * @param executionProvider e.g. "CPU", "XNNPACK", "NNAPI"
+ * @param executionProvider where ONNX Runtime runs the graphs (JSON: "CPU", "CUDA", "XNNPACK", "NNAPI")
  * @param threads           intra-op threads used by each graph call
  */
 public record GeneratorInfo(String target, String model, String modelVersion, String variant,
-                            String executionProvider, int threads) {
+                            ExecutionProvider executionProvider, int threads) {
 }

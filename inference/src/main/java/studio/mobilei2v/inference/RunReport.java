@@ -44,13 +44,13 @@ public record RunReport(String format, String startedAt, Model model, Placement 
     /**
      * @param target            "local" or a device serial
      * @param device            human description (host name, or phone model + SoC)
-     * @param executionProvider "CPU", "XNNPACK", "NNAPI", ...
+     * @param executionProvider where ONNX Runtime ran the graphs (JSON: "CPU", "CUDA", "XNNPACK", "NNAPI")
      * @param threads           intra-op threads per graph call
      * @param os                os.name + os.version
      * @param arch              os.arch
      * @param runtime           JVM / ART and ONNX Runtime versions
      */
-    public record Placement(String target, String device, String executionProvider, int threads,
+    public record Placement(String target, String device, ExecutionProvider executionProvider, int threads,
                             String os, String arch, String runtime) {
     }
 

@@ -12,7 +12,7 @@ class RunReportTest {
     static RunReport sample() {
         return new RunReport(RunReport.FORMAT, "2026-11-26T02:00:00Z",
                 new RunReport.Model("mobilei2v-nano", "0.1.0", "desktop", "fp32"),
-                new RunReport.Placement("local", "host, 2 cores", "CPU", 2, "Linux 6.1", "amd64", "OpenJDK 17, onnxruntime 1.29.0"),
+                new RunReport.Placement("local", "host, 2 cores", ExecutionProvider.CPU, 2, "Linux 6.1", "amd64", "OpenJDK 17, onnxruntime 1.29.0"),
                 new RunReport.Parameters(7, "distilled-1", 1, List.of(1.0, 0.0), 2.0, "pan-right", "crop",
                         new CropRect(1, 2, 30, 40), "a.jpg", "ab".repeat(32), 256, 144, 17, 17.0),
                 true, 120.5, new RunReport.StageTimes(3.0, 0.5, 10.0, 40.0, 300.0),

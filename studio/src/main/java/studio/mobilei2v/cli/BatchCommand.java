@@ -60,34 +60,20 @@ final class BatchCommand implements Callable<Integer> {
             description = "Where to run: every device of the adb server, this computer, or these serials (may include local). Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--adb-server", paramLabel = "HOST:PORT", description = "adb server to use (default: $ADB_SERVER_SOCKET, else port $ANDROID_ADB_SERVER_PORT or 5037 here).")
-    String adbServer;
+    @Mixin
+    AdbServerOption adbServer = new AdbServerOption();
 
     @Mixin
     ClipOptions clip = new ClipOptions();
 
-
-
-
-
-
-
-
-
-
-
-
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress, only errors and the summary.")
-    boolean quiet;
-
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        console.apply();
         ExportFormat exportFormat = format(format);
         Path dir = outDir.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -103,9 +89,9 @@ final class BatchCommand implements Callable<Integer> {
         if (created) {
             Files.createDirectory(dir);
         }
-        GenerateCommand.Plan plan;
+        ClipPlan plan;
         try {
-            plan = planLikeGenerate(dir, exportFormat);
+            plan = planLikeGenerate(dir, exportFormat, targets.contains("local"));
         } catch (BadInputException e) {
             if (created) {
                 Files.deleteIfExists(dir); // bad input leaves nothing behind, not even the folder
@@ -113,11 +99,11 @@ final class BatchCommand implements Callable<Integer> {
             throw e;
         }
 
-        BatchProgress progress = new BatchProgress(err, quiet, items.size());
+        BatchProgress progress = new BatchProgress(err, console.quiet, items.size());
         ObjectNode settings = BatchJournal.newSettings();
         settings.put("model", plan.bundle().name());
         settings.put("model_version", plan.bundle().version());
-        settings.put("variant", clip.variant);
+        settings.put("variant", clip.runtime.variant);
         settings.put("schedule", plan.schedule().name());
         settings.put("seed", clip.seed);
         settings.put("motion_score", plan.motionScore());
@@ -136,7 +122,7 @@ final class BatchCommand implements Callable<Integer> {
             }
         }
         progress.total(todo.size());
-        BatchRun run = new BatchRun(plan, journal, progress, clip.seed, clip.variant);
+        BatchRun run = new BatchRun(plan, journal, progress, clip.seed, clip.runtime.variant);
         if (todo.isEmpty()) {
             journal.write(run.summary(0, 0));
             out.println("batch: all " + items.size() + " outputs exist already; nothing to do (" + journal.file() + ")");
@@ -146,7 +132,7 @@ final class BatchCommand implements Callable<Integer> {
         List<String> skippedDevices = new ArrayList<>();
         long t0 = System.nanoTime();
         CountDownLatch finished = new CountDownLatch(1);
-        try (BatchWorkers workers = BatchWorkers.open(targets, adbServer, environment.get(), plan.bundle(), plan.localOptions(),
+        try (BatchWorkers workers = BatchWorkers.open(targets, adbServer.value(), environment.get(), plan.bundle(), plan.localOptions(),
                 line -> { }, skippedDevices)) {
             for (String s : skippedDevices) {
                 progress.line("batch", "left out: " + s);
@@ -198,7 +184,7 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     /** The job of one picture, or null (recorded as failed) when the picture cannot be read. */
-    private PoolJob job(BatchPictures.Item item, GenerateCommand.Plan plan, BatchRun run, BatchJournal journal)
+    private PoolJob job(BatchPictures.Item item, ClipPlan plan, BatchRun run, BatchJournal journal)
             throws CommandFailedException {
         ModelImage fitted;
         try {
@@ -212,15 +198,13 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     /** The generate command's own checks (bundle, variant, schedule, motion, camera, export options) on a stand-in output. */
-    private GenerateCommand.Plan planLikeGenerate(Path dir, ExportFormat exportFormat) throws BadInputException {
-        GenerateCommand g = new GenerateCommand();
-        g.out = exportFormat == ExportFormat.PNG_SEQUENCE ? dir.resolve("frames") : dir.resolve("clip." + exportFormat.extension());
-        g.clip = clip;
+    private ClipPlan planLikeGenerate(Path dir, ExportFormat exportFormat, boolean onThisComputer) throws BadInputException {
+        Path standIn = exportFormat == ExportFormat.PNG_SEQUENCE ? dir.resolve("frames") : dir.resolve("clip." + exportFormat.extension());
         try {
-            return g.plan();
+            return ClipPlan.of(clip, standIn, onThisComputer);
         } catch (BadInputException e) {
             // generate says "--out DIR/clip.mp4"; here the folder is the option
-            throw new BadInputException(e.getMessage().replace("--out " + g.out, "--out-dir " + outDir), e);
+            throw new BadInputException(e.getMessage().replace("--out " + standIn, "--out-dir " + outDir), e);
         }
     }
 

@@ -30,7 +30,7 @@ import studio.mobilei2v.inference.bundle.ModelBundle;
  * written to the journal at once, and the per-worker figures make the summary.
  */
 final class BatchRun {
-    private final GenerateCommand.Plan plan;
+    private final ClipPlan plan;
     private final BatchJournal journal;
     private final BatchProgress progress;
     private final long seed;
@@ -43,7 +43,7 @@ final class BatchRun {
     private int failed;
     private int cancelled;
 
-    BatchRun(GenerateCommand.Plan plan, BatchJournal journal, BatchProgress progress, long seed, String variant) {
+    BatchRun(ClipPlan plan, BatchJournal journal, BatchProgress progress, long seed, String variant) {
         this.plan = plan;
         this.journal = journal;
         this.progress = progress;

@@ -72,7 +72,7 @@ final class BatchWorkers implements AutoCloseable {
             throw new CommandFailedException(e.getMessage(), e);
         }
         try {
-            DeviceRunOptions options = new DeviceRunOptions(local.variant(), local.intraOpThreads(), local.executionProvider(),
+            DeviceRunOptions options = new DeviceRunOptions(local.variant(), local.intraOpThreads(), local.executionProvider().optionName(),
                     600, null, progress);
             if (names.contains("all")) {
                 // a device that attached a moment ago may still be reporting its facts: ask the server now

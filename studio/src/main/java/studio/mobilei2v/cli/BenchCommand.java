@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,8 +30,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model bundle folder (default: the bundled model).")
-    Path model;
+    @Mixin
+    RuntimeOptions runtime = new RuntimeOptions();
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Timed runs after the warm-up (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -38,17 +39,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "S", description = "Sampler steps (default: the bundle's default schedule).")
     Integer steps;
 
-    @Option(names = "--variant", paramLabel = "NAME", defaultValue = "desktop", description = "desktop or mobile (default: ${DEFAULT-VALUE}).")
-    String variant;
-
-    @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "Threads per graph call (0 = all cores).")
-    int threads;
-
     @Option(names = "--image", paramLabel = "IMG", description = "Source image (default: the first of assets/samples).")
     Path image;
 
     @Option(names = "--device", paramLabel = "SERIAL", description = "Benchmark a connected device instead of this computer.")
     String device;
+
+    @Mixin
+    AdbServerOption adbServer = new AdbServerOption();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
@@ -72,11 +70,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-export", description = "Skip the export benchmark.")
     boolean noExport;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
 
     @Override
     public Integer call() throws Exception {
+        verbose.apply();
         if (runs < 1 || runs > 1000) {
             throw new BadInputException("--runs " + runs + ": must be 1 to 1000");
         }

@@ -1,17 +1,17 @@
 package studio.mobilei2v.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import java.nio.file.Path;
 
 /**
  * How a clip is made, shared by {@code generate} and {@code batch} (a picocli mixin): model,
- * sampler, motion, output encoding and runtime. {@link GenerateCommand#plan()} turns them into a
- * checked plan, so both commands accept and refuse exactly the same values.
+ * sampler, motion, output encoding and runtime ({@link RuntimeOptions}, shared with {@code bench}).
+ * {@link ClipPlan#of} turns them into a checked plan, so both commands accept and refuse exactly
+ * the same values.
  */
 final class ClipOptions {
-    @Option(names = "--model", paramLabel = "DIR", description = "Model bundle folder (default: the bundled model).")
-    Path model;
+    @Mixin
+    RuntimeOptions runtime = new RuntimeOptions();
 
     @Option(names = "--steps", paramLabel = "N", description = "Sampler steps: 1 or 2 (distilled) or N (teacher). Default: the bundle's default schedule.")
     Integer steps;
@@ -42,10 +42,4 @@ final class ClipOptions {
 
     @Option(names = "--fit", paramLabel = "crop|pad", defaultValue = "crop", description = "Fit the image by centre crop or by padding (default: ${DEFAULT-VALUE}).")
     String fit = "crop";
-
-    @Option(names = "--variant", paramLabel = "NAME", defaultValue = "desktop", description = "Graph variant: desktop (fp32) or mobile (fp16) (default: ${DEFAULT-VALUE}).")
-    String variant = "desktop";
-
-    @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "ONNX Runtime threads per graph call (0 = all cores here, the big cores on a device).")
-    int threads;
 }

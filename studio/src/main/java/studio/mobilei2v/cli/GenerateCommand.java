@@ -28,7 +28,6 @@ import studio.mobilei2v.export.FrameSink;
 import studio.mobilei2v.export.GenerationParameters;
 import studio.mobilei2v.export.RgbFrame;
 import studio.mobilei2v.inference.Cancellation;
-import studio.mobilei2v.inference.FitMode;
 import studio.mobilei2v.inference.GenerationCancelledException;
 import studio.mobilei2v.inference.GenerationException;
 import studio.mobilei2v.inference.GenerationListener;
@@ -39,16 +38,10 @@ import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.inference.VideoFrame;
 import studio.mobilei2v.inference.VideoGenerator;
 import studio.mobilei2v.inference.bundle.BundleException;
-import studio.mobilei2v.inference.bundle.CameraMotionSpec;
-import studio.mobilei2v.inference.bundle.FrameSize;
-import studio.mobilei2v.inference.bundle.GraphRole;
 import studio.mobilei2v.inference.bundle.ModelBundle;
-import studio.mobilei2v.inference.bundle.MotionScoreSpec;
-import studio.mobilei2v.inference.bundle.SigmaSchedule;
 import studio.mobilei2v.inference.image.ImageInputException;
 import studio.mobilei2v.inference.image.SourceImage;
 import studio.mobilei2v.inference.io.AtomicFiles;
-import studio.mobilei2v.inference.local.LocalOptions;
 
 /**
  * {@code generate}: one image in, one video out. Everything the user typed is checked before the
@@ -72,50 +65,27 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output: clip.mp4, clip.webm, clip.gif or a folder.")
     Path out;
 
-
-
-
-
-
-
     @Option(names = "--frames-dir", paramLabel = "DIR", description = "Also write every frame as PNG: 000.png, 001.png, ...")
     Path framesDir;
 
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write the run report (timings, memory, FLOPs) as JSON.")
     Path report;
 
-
-
-
-
-
-
     @Option(names = "--device", paramLabel = "SERIAL", description = "Run on a connected device (see `devices`) instead of this computer.")
     String device;
 
+    @Mixin
+    AdbServerOption adbServer = new AdbServerOption();
 
-    @Option(names = "--adb-server", paramLabel = "HOST:PORT", description = "adb server for --device (default: $ADB_SERVER_SOCKET, else port $ANDROID_ADB_SERVER_PORT or 5037 here).")
-    String adbServer;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress, only errors and the summary.")
-    boolean quiet;
-
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors, FFmpeg's own log.")
-    boolean verbose;
-
-    /** What was decided from the options and the bundle before anything runs. */
-    record Plan(ModelBundle bundle, ExportFormat format, ExportOptions exportOptions, FitMode fitMode,
-                SigmaSchedule schedule, double motionScore, String camera, LocalOptions localOptions, FrameSize size) {
-    }
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
-        if (verbose) {
-            System.setProperty("mobilei2v.ffmpeg.verbose", "true");
-        }
-        Plan plan = plan();
+        console.apply();
+        ClipPlan plan = plan();
         ModelImage fitted = loadImage(plan);
 
         GenerationRequest request = new GenerationRequest(fitted, clip.seed, plan.schedule().name(), plan.motionScore(),
@@ -134,7 +104,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }, "mobilei2v-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (VideoGenerator generator = GeneratorTargets.open(plan.bundle(), plan.localOptions(), device, adbServer)) {
+        try (VideoGenerator generator = GeneratorTargets.open(plan.bundle(), plan.localOptions(), device, adbServer.value())) {
             return run(plan, generator, request, description, cancel, err, outWriter);
         } finally {
             finished.countDown();
@@ -146,7 +116,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Plan plan, VideoGenerator generator, GenerationRequest request, ClipDescription description,
+    private int run(ClipPlan plan, VideoGenerator generator, GenerationRequest request, ClipDescription description,
                     Cancellation cancel, PrintWriter err, PrintWriter outWriter) throws Exception {
         List<FrameSink> sinks = new ArrayList<>();
         try {
@@ -161,7 +131,7 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage(), e);
             }
             int frames = plan.bundle().video().frames();
-            ConsoleProgress progress = quiet ? null : new ConsoleProgress(err, System.console() != null, frames);
+            ConsoleProgress progress = console.quiet ? null : new ConsoleProgress(err, System.console() != null, frames);
             ExportException[] sinkFailure = new ExportException[1];
             GenerationListener listener = new GenerationListener() {
                 @Override
@@ -209,7 +179,7 @@ final class GenerateCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCodes.CANCELLED;
             } catch (InvalidRequestException e) {
-                throw new BadInputException(e.getMessage(), e);
+                throw RequestErrors.badInput(e);
             } catch (GenerationException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof BundleException be) {
@@ -265,138 +235,24 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** Checks every option against the bundle. Nothing is loaded into ONNX Runtime yet. */
-    Plan plan() throws BadInputException {
-        ExportFormat format;
-        try {
-            format = ExportFormat.fromPath(out);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--out " + out + ": " + e.getMessage());
-        }
-        OutputPreflight.check("--out", out, format == ExportFormat.PNG_SEQUENCE);
+    /** Checks every option against the bundle ({@link ClipPlan}) and the other outputs. Nothing is loaded into ONNX Runtime yet. */
+    ClipPlan plan() throws BadInputException {
+        ClipPlan plan = ClipPlan.of(clip, out, device == null);
         if (framesDir != null) {
             OutputPreflight.check("--frames-dir", framesDir, true);
         }
         if (report != null) {
             OutputPreflight.check("--report", report, false);
         }
-        FitMode fitMode;
-        try {
-            fitMode = FitMode.parse(clip.fit);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--fit: " + e.getMessage());
-        }
-        if (clip.threads < 0) {
-            throw new BadInputException("--threads " + clip.threads + ": must be 0 (all cores) or more");
-        }
-        if (clip.steps != null && clip.schedule != null) {
-            throw new BadInputException("--steps and --schedule: give one of them, not both");
-        }
-        Path dir = ModelLocator.bundle(clip.model);
-        ModelBundle bundle;
-        try {
-            bundle = ModelBundle.open(dir);
-        } catch (BundleException e) {
-            throw new BadInputException(dir + ": " + e.getMessage(), e);
-        }
-        String modelName = bundle.name();
-        double videoFps = clip.fps != null ? clip.fps : bundle.video().fps();
-        ExportOptions exportOptions;
-        try {
-            exportOptions = new ExportOptions(format, videoFps, clip.quality, clip.scale);
-        } catch (IllegalArgumentException e) {
-            String field = e.getMessage().startsWith("fps") ? "--fps" : e.getMessage().startsWith("quality")
-                    ? "--quality" : "--scale";
-            throw new BadInputException(field + ": " + e.getMessage());
-        }
-        try {
-            if (!bundle.variant(clip.variant).hasGraph(GraphRole.ENCODER)) {
-                throw new BadInputException("--variant " + clip.variant + ": has no encoder graph in " + modelName);
-            }
-        } catch (BundleException e) {
-            throw new BadInputException("--variant " + clip.variant + ": not a variant of " + modelName + " (it has "
-                    + bundle.manifest().variants().keySet() + ")");
-        }
-        SigmaSchedule chosen = chooseSchedule(bundle);
-        try {
-            if (!bundle.variant(clip.variant).hasGraph(chosen.denoiser())) {
-                throw new BadInputException(scheduleOption() + ": not offered by variant '" + clip.variant + "' of "
-                        + modelName + " (it has no '" + chosen.denoiser() + "' graph); offered: " + offered(bundle));
-            }
-        } catch (BundleException e) {
-            throw new BadInputException("--variant " + clip.variant + ": " + e.getMessage());
-        }
-        MotionScoreSpec motionSpec = bundle.conditioning().motionScore();
-        double motionScore = clip.motion != null ? clip.motion : motionSpec.defaultValue();
-        if (clip.motion != null && (!Double.isFinite(clip.motion) || !motionSpec.accepts(clip.motion))) {
-            throw new BadInputException("--motion " + clip.motion + ": out of range for " + modelName + " ("
-                    + fmt(motionSpec.min()) + " to " + fmt(motionSpec.max()) + ")");
-        }
-        String cameraClass = null;
-        CameraMotionSpec cameraSpec = bundle.conditioning().cameraMotion().orElse(null);
-        if (clip.camera != null) {
-            if (cameraSpec == null) {
-                throw new BadInputException("--camera " + clip.camera + ": " + modelName + " has no camera motion control");
-            }
-            if (cameraSpec.indexOf(clip.camera) < 0) {
-                throw new BadInputException("--camera " + clip.camera + ": unknown camera motion for " + modelName
-                        + " (one of " + String.join(", ", cameraSpec.classes()) + ")");
-            }
-            cameraClass = clip.camera;
-        } else if (cameraSpec != null) {
-            cameraClass = cameraSpec.defaultClass();
-        }
-        LocalOptions local = LocalOptions.defaults().withVariant(clip.variant).withThreads(clip.threads);
-        FrameSize videoSize = bundle.video().size();
-        if (clip.size != null) {
-            try {
-                videoSize = FrameSize.parse(clip.size);
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--size " + clip.size + ": " + e.getMessage());
-            }
-            if (!bundle.video().offers(videoSize.width(), videoSize.height())) {
-                throw new BadInputException("--size " + clip.size + ": " + modelName + " makes " + bundle.video().sizes()
-                        .stream().map(FrameSize::toString).collect(java.util.stream.Collectors.joining(", ")));
-            }
-        }
-        return new Plan(bundle, format, exportOptions, fitMode, chosen, motionScore, cameraClass, local, videoSize);
+        return plan;
     }
 
-    private String scheduleOption() {
-        return clip.steps != null ? "--steps " + clip.steps : clip.schedule != null ? "--schedule " + clip.schedule : "default schedule";
-    }
-
-    private SigmaSchedule chooseSchedule(ModelBundle bundle) throws BadInputException {
-        if (clip.steps != null) {
-            try {
-                return bundle.sampler().forSteps(clip.steps);
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--steps " + clip.steps + ": not offered by " + bundle.name() + "; offered: "
-                        + offered(bundle));
-            }
-        }
-        return bundle.sampler().resolve(clip.schedule).orElseThrow(() -> new BadInputException(
-                "--schedule " + clip.schedule + ": not offered by " + bundle.name() + "; offered: " + offered(bundle)));
-    }
-
-    private static String offered(ModelBundle bundle) {
-        List<String> names = new ArrayList<>();
-        for (SigmaSchedule s : bundle.sampler().schedules()) {
-            names.add(s.name() + " (" + s.steps() + (s.steps() == 1 ? " step" : " steps") + ")");
-        }
-        return String.join(", ", names) + ", or teacher-N for 1 to 1000 steps";
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.1f", v) : Double.toString(v);
-    }
-
-    private ModelImage loadImage(Plan plan) throws BadInputException {
+    private ModelImage loadImage(ClipPlan plan) throws BadInputException {
         try {
             SourceImage src = SourceImage.load(image);
             ModelImage fitted = src.fit(plan.size().width(), plan.size().height(), plan.fitMode(), null);
             if (fitted.crop() != null && (fitted.crop().width() < plan.size().width()
-                    || fitted.crop().height() < plan.size().height()) && !quiet) {
+                    || fitted.crop().height() < plan.size().height()) && !console.quiet) {
                 spec.commandLine().getErr().println("note: " + image.getFileName() + " is smaller than "
                         + plan.size() + " (its part in the video is " + fitted.crop().width() + "x" + fitted.crop().height()
                         + "); it was upscaled once, so the video is no sharper than the picture");
@@ -407,9 +263,9 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private ClipDescription describe(Plan plan, ModelImage fitted) throws CommandFailedException {
+    private ClipDescription describe(ClipPlan plan, ModelImage fitted) throws CommandFailedException {
         ModelBundle bundle = plan.bundle();
-        GenerationParameters params = new GenerationParameters(bundle.name(), bundle.version(), clip.variant, clip.seed,
+        GenerationParameters params = new GenerationParameters(bundle.name(), bundle.version(), clip.runtime.variant, clip.seed,
                 plan.schedule().name(), plan.schedule().steps(), plan.schedule().sigmas(), plan.motionScore(),
                 plan.camera(), plan.fitMode().name().toLowerCase(Locale.ROOT), fitted.sourceName(),
                 fitted.sourceSha256(), device == null ? "this computer" : device);

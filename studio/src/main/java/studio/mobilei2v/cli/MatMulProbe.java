@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 
 import ai.onnxruntime.OnnxTensor;
@@ -47,8 +46,7 @@ final class MatMulProbe {
                         ms[i] = (System.nanoTime() - t0) / 1e6;
                     }
                 }
-                Arrays.sort(ms);
-                double median = ms[runs / 2];
+                double median = studio.mobilei2v.inference.Percentiles.nearestRank(ms, 50);
                 return new Result(m, k, n, threads, median, 2.0 * m * k * n / (median * 1e6));
             }
         }

@@ -24,6 +24,7 @@ import studio.mobilei2v.inference.image.ImageInputException;
 import studio.mobilei2v.inference.image.SourceImage;
 import studio.mobilei2v.inference.local.LocalOptions;
 import studio.mobilei2v.inference.local.LocalVideoGenerator;
+import studio.mobilei2v.inference.local.RequestPlan;
 import studio.mobilei2v.inference.local.ProcessMemory;
 
 import java.io.PrintWriter;
@@ -51,21 +52,10 @@ final class PipelineBench {
     }
 
     Pipeline run(PrintWriter out, PrintWriter err) throws Exception {
-        Path dir = ModelLocator.bundle(o.model);
-        ModelBundle bundle;
-        try {
-            bundle = ModelBundle.open(dir);
-        } catch (BundleException e) {
-            throw new BadInputException(dir + ": " + e.getMessage(), e);
-        }
-        SigmaSchedule schedule;
-        try {
-            schedule = o.steps == null ? bundle.sampler().resolve(null).orElseThrow() : bundle.sampler().forSteps(o.steps);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--steps " + o.steps + ": " + e.getMessage());
-        }
-        LocalOptions options = LocalOptions.defaults().withVariant(o.variant).withThreads(o.threads)
-                .withMemory(BenchCommand.memoryMode(o.memory));
+        ModelBundle bundle = ClipPlan.openBundle(o.runtime.model);
+        SigmaSchedule schedule = ClipPlan.request(bundle, new RequestPlan.Choices(o.runtime.variant, o.steps, null, null, null,
+                null)).schedule();
+        LocalOptions options = o.runtime.localOptions(o.device == null).withMemory(BenchCommand.memoryMode(o.memory));
         if (o.profile != null) {
             if (o.device != null) {
                 throw new BadInputException("--profile: only for runs on this computer (not with --device)");
@@ -73,7 +63,7 @@ final class PipelineBench {
             options = options.withProfile(o.profile.toAbsolutePath().normalize());
         }
         GenerationRequest request = new GenerationRequest(sourceImage(bundle), 0, schedule.name(), null, null);
-        err.println("bench: " + bundle.name() + " " + bundle.version() + ", " + o.variant + ", " + schedule.name()
+        err.println("bench: " + bundle.name() + " " + bundle.version() + ", " + o.runtime.variant + ", " + schedule.name()
                 + ", warm-up + " + o.runs + " runs ...");
         err.flush();
         double initMs = 0;
@@ -81,14 +71,14 @@ final class PipelineBench {
         RunReport first;
         LocalVideoGenerator localGen = null;
         Long loadPeak = null;
-        try (VideoGenerator gen = GeneratorTargets.open(bundle, options, o.device)) {
+        try (VideoGenerator gen = GeneratorTargets.open(bundle, options, o.device, o.adbServer.value())) {
             if (gen instanceof LocalVideoGenerator local) {
                 localGen = local;
                 try {
                     initMs = local.warmUp();
                     loadPeak = ProcessMemory.peakRssBytes(); // before the runs reset the kernel's peak counter
                 } catch (BundleException e) {
-                    throw new BadInputException(dir + ": " + e.getMessage(), e);
+                    throw new BadInputException(bundle.dir() + ": " + e.getMessage(), e);
                 }
             }
             first = run(gen, request);
@@ -127,7 +117,7 @@ final class PipelineBench {
         }
         HardwarePeak hw = o.device == null ? HardwarePeak.detect() : null;
         long rss = reports.stream().map(r -> r.memory().rssPeakBytes()).filter(b -> b != null).mapToLong(Long::longValue).max().orElse(0);
-        return new Pipeline(o.memory.toLowerCase(Locale.ROOT), profiles, bundle.name() + " " + bundle.version(), o.variant,
+        return new Pipeline(o.memory.toLowerCase(Locale.ROOT), profiles, bundle.name() + " " + bundle.version(), o.runtime.variant,
                 schedule.name(), reports.get(0).placement().target(), reports.get(0).placement().device(), threads, o.runs,
                 round(initMs), round(first.totalMs()), P5090.of(reports, RunReport::totalMs),
                 P5090.of(reports, RunReport::firstFrameMs),

@@ -35,6 +35,13 @@ class BadInputTest {
         outDir = Files.createDirectory(dir.resolve("out"));
     }
 
+    /** generate on {@link #photo} into {@code outDir/out}, with the extra options. */
+    private Cli clip(String out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--image", photo.toString(), "--out", outDir.resolve(out).toString()));
+        args.addAll(List.of(extra));
+        return generate(args.toArray(String[]::new));
+    }
+
     private Cli generate(String... extra) {
         List<String> args = new ArrayList<>(List.of("generate", "--model", bundle.toString()));
         args.addAll(List.of(extra));
@@ -93,50 +100,41 @@ class BadInputTest {
 
     @Test
     void unknownCamera() throws IOException {
-        assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString(),
-                "--camera", "barrel-roll"), "--camera", "barrel-roll", "pan-left");
+        assertBadInput(clip("a.mp4", "--camera", "barrel-roll"), "--camera", "barrel-roll", "pan-left");
     }
 
     @Test
     void stepsNotOffered() throws IOException {
-        assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString(),
-                "--steps", "0"), "--steps 0", "distilled-1");
-        assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString(),
-                "--steps", "5000"), "--steps 5000");
-        assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString(),
-                "--schedule", "turbo-3"), "--schedule turbo-3");
+        assertBadInput(clip("a.mp4", "--steps", "0"), "--steps 0", "distilled-1");
+        assertBadInput(clip("a.mp4", "--steps", "5000"), "--steps 5000");
+        assertBadInput(clip("a.mp4", "--schedule", "turbo-3"), "--schedule turbo-3");
     }
 
     @Test
     void motionOutOfRange() throws IOException {
-        assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString(),
-                "--motion", "9"), "--motion", "0.5 to 4.0");
-        assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString(),
-                "--motion", "NaN"), "--motion");
+        assertBadInput(clip("a.mp4", "--motion", "9"), "--motion", "0.5 to 4.0");
+        assertBadInput(clip("a.mp4", "--motion", "NaN"), "--motion");
     }
 
     @Test
     void unknownOutputExtension() throws IOException {
-        assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("clip.avi").toString()),
+        assertBadInput(clip("clip.avi"),
                 "clip.avi", ".avi");
     }
 
     @Test
     void optionErrorsAreOneLineToo() throws IOException {
         assertBadInput(generate("--image", photo.toString()), "--out");
-        assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString(),
-                "--steps", "two"), "--steps");
-        assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString(),
-                "--quality", "101"), "--quality");
-        assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString(),
-                "--fit", "stretch"), "--fit");
+        assertBadInput(clip("a.mp4", "--steps", "two"), "--steps");
+        assertBadInput(clip("a.mp4", "--quality", "101"), "--quality");
+        assertBadInput(clip("a.mp4", "--fit", "stretch"), "--fit");
     }
 
     @Test
     void brokenBundleNamesTheManifestField() throws IOException {
         Path manifest = bundle.resolve("manifest.json");
         Files.writeString(manifest, Files.readString(manifest).replace("\"channels\": 4", "\"channels\": -4"));
-        assertBadInput(generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString()),
+        assertBadInput(clip("a.mp4"),
                 "manifest.json", "latent.channels");
     }
 
@@ -163,7 +161,7 @@ class BadInputTest {
 
     @Test
     void generateAndBatchRefuseASizeTheModelDoesNotOfferAlike() throws IOException {
-        Cli g = generate("--image", photo.toString(), "--out", outDir.resolve("a.mp4").toString(), "--size", "123x45");
+        Cli g = clip("a.mp4", "--size", "123x45");
         assertBadInput(g, "--size", "123x45");
         Cli b = Cli.run("batch", "--model", bundle.toString(), "--out-dir", outDir.resolve("batch").toString(),
                 "--size", "123x45", photo.toString());

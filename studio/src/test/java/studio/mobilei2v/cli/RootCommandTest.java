@@ -29,12 +29,4 @@ class RootCommandTest {
         assertTrue(MobileI2VCommand.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
                 new java.io.PrintWriter(java.io.Writer.nullWriter())).getSubcommands().containsKey("devices"));
     }
-
-    @Test
-    void percentilesAreMeasuredValues() {
-        java.util.List<Double> v = java.util.List.of(5.0, 1.0, 3.0, 2.0, 4.0);
-        assertEquals(3.0, studio.mobilei2v.inference.Percentiles.nearestRank(v, 50));
-        assertEquals(5.0, studio.mobilei2v.inference.Percentiles.nearestRank(v, 90));
-        assertEquals(1.0, studio.mobilei2v.inference.Percentiles.nearestRank(v, 1));
-    }
 }

@@ -1,12 +1,10 @@
 package studio.mobilei2v.studio;
 
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
-import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
 import studio.mobilei2v.studio.app.StudioController;
 import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.clip.ClipFrame;
@@ -38,21 +36,8 @@ import static studio.mobilei2v.studio.StudioUi.waitFor;
  * runs table compares every target side by side.
  */
 class StudioDevicePoolTest extends StudioWindowTest {
-    private static PrivateBoards boards;
-    private static FakeAdbDaemon boardA;
-    private static FakeAdbDaemon boardB;
-
-    @BeforeAll
-    static void twoBoardsBehindAPrivateServer() throws Exception {
-        boards = PrivateBoards.attach(2);
-        boardA = boards.board(0);
-        boardB = boards.board(1);
-    }
-
-    @AfterAll
-    static void unplug() throws Exception {
-        if (boards != null) boards.close();
-    }
+    @RegisterExtension
+    static final PrivateBoards boards = new PrivateBoards(2);
 
     @Start
     void start(Stage stage) throws Exception { show(stage); }
@@ -80,7 +65,7 @@ class StudioDevicePoolTest extends StudioWindowTest {
         // Devices > ADB server… with the rack's HOST:PORT: both boards appear in the run-target switch
         assertTrue(onFx(() -> studio.commands().setAdbServer("127.0.0.1:" + boards.adb.port)), this::lastMessage);
         assertTrue(Files.readString(config.resolve("devices.json")).contains("127.0.0.1:" + boards.adb.port));
-        Set<String> serials = Set.of(boardA.serial(), boardB.serial());
+        Set<String> serials = Set.of(boards.board(0).serial(), boards.board(1).serial());
         waitFor(60, () -> state.targets.stream().filter(t -> serials.contains(t.id()) && t.usable()).count() == 2);
 
         Path samples = StudioUi.sample("sample-shapes.png").getParent();
@@ -136,7 +121,7 @@ class StudioDevicePoolTest extends StudioWindowTest {
     void cancelReachesEveryBoardAndNoClipIsLeftHalfDone(FxRobot robot) throws Exception {
         StudioUi.awaitDefaultBundle(studio);
         assertTrue(onFx(() -> studio.commands().setAdbServer("127.0.0.1:" + boards.adb.port)), this::lastMessage);
-        Set<String> serials = Set.of(boardA.serial(), boardB.serial());
+        Set<String> serials = Set.of(boards.board(0).serial(), boards.board(1).serial());
         waitFor(60, () -> state.targets.stream().filter(t -> serials.contains(t.id()) && t.usable()).count() == 2);
         Path shapes = StudioUi.sample("sample-shapes.png");
         onFx(() -> { studio.timeline().dropFiles(List.of(shapes, shapes, shapes, shapes), 0); return null; });
@@ -157,7 +142,7 @@ class StudioDevicePoolTest extends StudioWindowTest {
         }
         assertTrue(clips.stream().anyMatch(c -> c.takes().isEmpty()), "Esc stopped the batch before its end");
         // the boards are usable again right away: a single run on one of them finishes
-        RunTarget board = onFx(() -> state.targets.stream().filter(t -> t.id().equals(boardA.serial())).findFirst().orElseThrow());
+        RunTarget board = onFx(() -> state.targets.stream().filter(t -> t.id().equals(boards.board(0).serial())).findFirst().orElseThrow());
         onFx(() -> { studio.toolbar().selectTarget(board); state.selectedClip.set(clips.get(3)); return null; });
         robot.clickOn("#generate");
         waitFor(10, () -> state.running.get());

@@ -1,12 +1,10 @@
 package studio.mobilei2v.studio;
 
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
-import studio.mobilei2v.bridge.fixture.FakeAdbDaemon;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.studio.app.StudioController;
 import studio.mobilei2v.studio.clip.Clip;
@@ -32,19 +30,8 @@ import static studio.mobilei2v.studio.StudioUi.waitFor;
  * used; only the adb server it connects to is the test's private one.
  */
 class StudioDeviceRunTest extends StudioWindowTest {
-    private static PrivateBoards boards;
-    private static FakeAdbDaemon board;
-
-    @BeforeAll
-    static void privateAdbServerWithABoard() throws Exception {
-        boards = PrivateBoards.attach(1);
-        board = boards.board(0);
-    }
-
-    @AfterAll
-    static void unplug() throws Exception {
-        if (boards != null) boards.close();
-    }
+    @RegisterExtension
+    static final PrivateBoards boards = new PrivateBoards(1);
 
     @Start
     void start(Stage stage) throws Exception { show(stage); }
@@ -80,16 +67,16 @@ class StudioDeviceRunTest extends StudioWindowTest {
         assertEquals(ClipStatus.DONE, clip.status(), this::lastMessage);
 
         // the run-target switch lists the board; choose it and generate the same clip there
-        waitFor(60, () -> state.targets.stream().anyMatch(t -> t.id().equals(board.serial()) && t.usable()));
-        RunTarget device = onFx(() -> state.targets.stream().filter(t -> t.id().equals(board.serial())).findFirst().orElseThrow());
+        waitFor(60, () -> state.targets.stream().anyMatch(t -> t.id().equals(boards.board(0).serial()) && t.usable()));
+        RunTarget device = onFx(() -> state.targets.stream().filter(t -> t.id().equals(boards.board(0).serial())).findFirst().orElseThrow());
         assertEquals(RunTarget.Kind.DEVICE, device.kind());
         onFx(() -> { studio.toolbar().selectTarget(device); return null; });
-        assertEquals(board.serial(), onFx(() -> state.target.get().id()));
+        assertEquals(boards.board(0).serial(), onFx(() -> state.target.get().id()));
         generateAndWait(robot, clip, 600); // first device run: pushes the runner and the bundle, starts the runner
         assertEquals(ClipStatus.DONE, clip.status(), this::lastMessage);
         assertEquals(frames, clip.frames().size(), "every frame came back from the device");
         RunReport report = onFx(() -> state.lastReport.get());
-        assertEquals(board.serial(), report.placement().target(), "the report is the device's");
+        assertEquals(boards.board(0).serial(), report.placement().target(), "the report is the device's");
         assertTrue(report.firstRun() && report.initMs() > 0, "the device's first run shows its session creation: " + report.initMs());
 
         List<RunsTableRow> rows = onFx(() -> List.copyOf(studio.latency().model().rows));

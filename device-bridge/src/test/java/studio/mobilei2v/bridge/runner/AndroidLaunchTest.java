@@ -152,7 +152,7 @@ class AndroidLaunchTest {
         try (DeviceVideoGenerator g = DeviceVideoGenerator.open(fx.bridge(), phone.serial(), bundle, options)) {
             work = g.workFolder();
             assertEquals("mobile", g.info().variant(), "a phone runs the bundle's mobile variant");
-            assertEquals("CPU", g.info().executionProvider(), "auto: no XNNPACK in the desktop ONNX Runtime behind the stand-in");
+            assertEquals(studio.mobilei2v.inference.ExecutionProvider.CPU, g.info().executionProvider(), "auto: no XNNPACK in the desktop ONNX Runtime behind the stand-in");
             assertTrue(progress.stream().anyMatch(l -> l.contains("mobile variant instead of desktop")), progress.toString());
 
             List<String> log = Files.readAllLines(phone.root().resolve("app_process.log"));

@@ -14,16 +14,6 @@ final class Fitting {
     private Fitting() {
     }
 
-    static CropRect centreCrop(int srcW, int srcH, int dstW, int dstH) {
-        // compare aspect ratios in integers: srcW/srcH > dstW/dstH means the source is wider
-        if ((long) srcW * dstH > (long) srcH * dstW) {
-            int w = (int) Math.max(1, Math.min(srcW, Math.round((double) srcH * dstW / dstH)));
-            return new CropRect((srcW - w) / 2, 0, w, srcH);
-        }
-        int h = (int) Math.max(1, Math.min(srcH, Math.round((double) srcW * dstH / dstW)));
-        return new CropRect(0, (srcH - h) / 2, srcW, h);
-    }
-
     /** The region's pixels as 0x??RRGGBB ints (direct array copy for the TYPE_INT_RGB images SourceImage holds). */
     static int[] region(BufferedImage src, CropRect r) {
         if (src.getType() == BufferedImage.TYPE_INT_RGB && src.getRaster().getParent() == null

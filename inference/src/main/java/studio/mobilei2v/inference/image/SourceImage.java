@@ -211,7 +211,7 @@ public final class SourceImage {
 
     /** The largest centred rectangle with the aspect ratio of {@code targetWidth x targetHeight}. */
     public CropRect defaultCrop(int targetWidth, int targetHeight) {
-        return Fitting.centreCrop(width(), height(), targetWidth, targetHeight);
+        return CropRect.centred(width(), height(), targetWidth, targetHeight);
     }
 
     /** Fits to the model's video size with the given mode and its default rectangle. */

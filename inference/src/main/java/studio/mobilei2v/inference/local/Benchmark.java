@@ -4,12 +4,12 @@ import studio.mobilei2v.inference.Cancellation;
 import studio.mobilei2v.inference.GenerationListener;
 import studio.mobilei2v.inference.GenerationRequest;
 import studio.mobilei2v.inference.ModelImage;
+import studio.mobilei2v.inference.Percentiles;
 import studio.mobilei2v.inference.RunReport;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,9 +65,8 @@ public final class Benchmark {
     }
 
     private static void print(String what, List<Double> values) {
-        List<Double> v = new ArrayList<>(values);
-        Collections.sort(v);
         System.out.printf(Locale.ROOT, "%-22s p50 %8.1f  p90 %8.1f  min %8.1f  (n=%d)%n", what,
-                v.get(v.size() / 2), v.get(Math.min(v.size() - 1, (int) Math.ceil(v.size() * 0.9) - 1)), v.get(0), v.size());
+                Percentiles.nearestRank(values, 50), Percentiles.nearestRank(values, 90), Percentiles.nearestRank(values, 0),
+                values.size());
     }
 }

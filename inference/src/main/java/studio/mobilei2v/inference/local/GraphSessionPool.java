@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import studio.mobilei2v.inference.ExecutionProvider;
 import studio.mobilei2v.inference.bundle.BundleException;
 import studio.mobilei2v.inference.bundle.FileEntry;
 import studio.mobilei2v.inference.bundle.GraphRole;
@@ -78,7 +79,7 @@ final class GraphSessionPool implements AutoCloseable {
                 return GraphSession.open(env, so, original, rel, spec);
             }
         }
-        Path cached = graphCache.pathFor(entry, env.getVersion(), options.executionProvider());
+        Path cached = graphCache.pathFor(entry, env.getVersion(), options.executionProvider().optionName());
         if (Files.isRegularFile(cached)) {
             try (OrtSession.SessionOptions so = sessionOptions(OrtSession.SessionOptions.OptLevel.NO_OPT, spec.role())) {
                 return GraphSession.open(env, so, cached, rel, spec);
@@ -123,9 +124,13 @@ final class GraphSessionPool implements AutoCloseable {
             }
             so.addConfigEntry("session.intra_op.allow_spinning", options.allowSpinning() ? "1" : "0");
             switch (options.executionProvider()) {
-                case "xnnpack" -> so.addXnnpack(Map.of("intra_op_num_threads", Integer.toString(options.effectiveThreads())));
-                case "nnapi" -> so.addNnapi();
-                default -> {
+                case CUDA -> {
+                    Providers.require(ExecutionProvider.CUDA);
+                    so.addCUDA(0);
+                }
+                case XNNPACK -> so.addXnnpack(Map.of("intra_op_num_threads", Integer.toString(options.effectiveThreads())));
+                case NNAPI -> so.addNnapi();
+                case CPU -> {
                     // CPU execution provider is always present
                 }
             }
@@ -133,10 +138,13 @@ final class GraphSessionPool implements AutoCloseable {
         } catch (IOException e) {
             so.close();
             throw new BundleException(options.profileDir().toString(), null, "cannot hold ONNX Runtime profiles: " + e, e);
+        } catch (Providers.MissingProviderException e) {
+            so.close();
+            throw new BundleException(Manifest.FILE_NAME, null, "cannot be run: " + e.getMessage(), e);
         } catch (OrtException e) {
             so.close();
             throw new BundleException(Manifest.FILE_NAME, null, "cannot be run with execution provider '"
-                    + options.executionProvider() + "' in this ONNX Runtime build: " + e.getMessage(), e);
+                    + options.executionProvider().optionName() + "' in this ONNX Runtime build: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package studio.mobilei2v.inference.local;
 
+import studio.mobilei2v.inference.ExecutionProvider;
 import studio.mobilei2v.inference.bundle.Variant;
 
 /**
@@ -7,8 +8,8 @@ import studio.mobilei2v.inference.bundle.Variant;
  *
  * @param variant           "desktop" (fp32, default) or "mobile" (fp16)
  * @param intraOpThreads    ONNX Runtime threads per graph call; 0 means all available cores
- * @param executionProvider "cpu" (default), "xnnpack" or "nnapi" (the latter two where the ONNX
- *                          Runtime build has them, e.g. onnxruntime-android)
+ * @param executionProvider CPU (default; null means CPU), CUDA (the onnxruntime_gpu build), XNNPACK or
+ *                          NNAPI (where the ONNX Runtime build has them, e.g. onnxruntime-android)
  * @param allowSpinning     let ORT worker threads spin between calls (lower latency, burns CPU
  *                          that other processes on a shared machine may want)
  * @param target            what reports call this place: "local" on the desktop; the device
@@ -18,7 +19,7 @@ import studio.mobilei2v.inference.bundle.Variant;
  * @param memory            ONNX Runtime memory settings (null: {@link Memory#LEAN})
  * @param profileDir        where ONNX Runtime writes a per-node profile of each graph (null: none)
  */
-public record LocalOptions(String variant, int intraOpThreads, String executionProvider, boolean allowSpinning,
+public record LocalOptions(String variant, int intraOpThreads, ExecutionProvider executionProvider, boolean allowSpinning,
                            String target, String device, GraphCache graphCache, Memory memory,
                            java.nio.file.Path profileDir) {
 
@@ -40,7 +41,7 @@ public record LocalOptions(String variant, int intraOpThreads, String executionP
         public static final Memory LEAN = new Memory(false, false);
     }
 
-    public LocalOptions(String variant, int intraOpThreads, String executionProvider, boolean allowSpinning,
+    public LocalOptions(String variant, int intraOpThreads, ExecutionProvider executionProvider, boolean allowSpinning,
                         String target, String device, GraphCache graphCache) {
         this(variant, intraOpThreads, executionProvider, allowSpinning, target, device, graphCache, Memory.LEAN, null);
     }
@@ -59,7 +60,7 @@ public record LocalOptions(String variant, int intraOpThreads, String executionP
     }
 
     /** Without a graph cache argument: the default cache. */
-    public LocalOptions(String variant, int intraOpThreads, String executionProvider, boolean allowSpinning,
+    public LocalOptions(String variant, int intraOpThreads, ExecutionProvider executionProvider, boolean allowSpinning,
                         String target, String device) {
         this(variant, intraOpThreads, executionProvider, allowSpinning, target, device, GraphCache.DEFAULT);
     }
@@ -71,9 +72,8 @@ public record LocalOptions(String variant, int intraOpThreads, String executionP
         if (intraOpThreads < 0) {
             throw new IllegalArgumentException("intraOpThreads must be >= 0 (0 = all cores), not " + intraOpThreads);
         }
-        executionProvider = executionProvider == null ? "cpu" : executionProvider.toLowerCase(java.util.Locale.ROOT);
-        if (!executionProvider.equals("cpu") && !executionProvider.equals("xnnpack") && !executionProvider.equals("nnapi")) {
-            throw new IllegalArgumentException("execution provider must be cpu, xnnpack or nnapi, not " + executionProvider);
+        if (executionProvider == null) {
+            executionProvider = ExecutionProvider.CPU;
         }
         if (target == null || target.isBlank()) {
             target = "local";
@@ -93,7 +93,7 @@ public record LocalOptions(String variant, int intraOpThreads, String executionP
      * instead of 244 ms (P50).
      */
     public static LocalOptions defaults() {
-        return new LocalOptions(Variant.DESKTOP, 0, "cpu", false, "local", null, GraphCache.DEFAULT);
+        return new LocalOptions(Variant.DESKTOP, 0, ExecutionProvider.CPU, false, "local", null, GraphCache.DEFAULT);
     }
 
     public LocalOptions withVariant(String v) {
@@ -102,6 +102,10 @@ public record LocalOptions(String variant, int intraOpThreads, String executionP
 
     public LocalOptions withThreads(int n) {
         return new LocalOptions(variant, n, executionProvider, allowSpinning, target, device, graphCache, memory, profileDir);
+    }
+
+    public LocalOptions withExecutionProvider(ExecutionProvider p) {
+        return new LocalOptions(variant, intraOpThreads, p, allowSpinning, target, device, graphCache, memory, profileDir);
     }
 
     public LocalOptions withSpinning(boolean spin) {

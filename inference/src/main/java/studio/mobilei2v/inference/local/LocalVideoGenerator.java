@@ -19,14 +19,11 @@ import studio.mobilei2v.inference.bundle.BundleException;
 import studio.mobilei2v.inference.bundle.FrameSize;
 import studio.mobilei2v.inference.bundle.GraphRole;
 import studio.mobilei2v.inference.bundle.TensorNames;
-import studio.mobilei2v.inference.bundle.ImageSpec;
 import studio.mobilei2v.inference.bundle.LatentSpec;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.bundle.SigmaSchedule;
 import studio.mobilei2v.inference.bundle.Variant;
-import studio.mobilei2v.inference.bundle.VideoSpec;
 import studio.mobilei2v.inference.sampler.EulerSampler;
-import studio.mobilei2v.inference.warp.AreaDownscale;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -113,7 +110,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
     @Override
     public GeneratorInfo info() {
         return new GeneratorInfo(options.target(), bundle.name(), bundle.version(), variant.name(),
-                options.executionProvider().toUpperCase(Locale.ROOT), options.effectiveThreads());
+                options.executionProvider(), options.effectiveThreads());
     }
 
     @Override
@@ -169,11 +166,6 @@ public final class LocalVideoGenerator implements VideoGenerator {
         }
     }
 
-    /** Checks a request against the bundle and variant; names the field at fault. */
-    RequestPlan plan(GenerationRequest r) throws InvalidRequestException {
-        return RequestPlan.of(bundle, variant, r);
-    }
-
     /** Checks the conditioning parameters of a request (null: the bundle's defaults). */
     RequestPlan plan(String scheduleName, Double motionScore, String cameraName) throws InvalidRequestException {
         return RequestPlan.of(bundle, variant, scheduleName, motionScore, cameraName);
@@ -182,32 +174,9 @@ public final class LocalVideoGenerator implements VideoGenerator {
     // ---------------------------------------------------------------- pipeline pieces
     // Package-private so parity tests can drive each stage with fixture tensors.
 
-    /**
-     * The picture at the output size -> the encoder's input tensor [1,3,h,w] at the working size
-     * (area-averaged when the two differ), values mapped to the manifest's range.
-     */
+    /** The picture -> the encoder's input tensor ({@link Preprocessing}). */
     float[] preprocess(ModelImage img) {
-        FrameSize work = bundle.decoder().working();
-        ImageSpec spec = bundle.manifest().image();
-        float[] planes = img.width() == work.width() && img.height() == work.height()
-                ? bytePlanes(img.rgb(), img.width() * img.height())
-                : AreaDownscale.planes(img.rgb(), img.width(), img.height(), work.width(), work.height());
-        float scale = (float) ((spec.rangeMax() - spec.rangeMin()) / 255.0);
-        float min = (float) spec.rangeMin();
-        for (int i = 0; i < planes.length; i++) {
-            planes[i] = planes[i] * scale + min;
-        }
-        return planes;
-    }
-
-    private static float[] bytePlanes(byte[] rgb, int hw) {
-        float[] out = new float[3 * hw];
-        for (int p = 0; p < hw; p++) {
-            out[p] = rgb[3 * p] & 0xFF;
-            out[hw + p] = rgb[3 * p + 1] & 0xFF;
-            out[2 * hw + p] = rgb[3 * p + 2] & 0xFF;
-        }
-        return out;
+        return Preprocessing.encoderInput(img, bundle.decoder().working(), bundle.manifest().image());
     }
 
     /** Encoder: image tensor -> first latent frame z0 [C*h*w]. */
@@ -310,7 +279,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
         }
 
         RunReport execute() throws GenerationException {
-            RequestPlan plan = plan(request);
+            RequestPlan plan = RequestPlan.of(bundle, variant, request);
             boolean firstRun = !hasRun;
             boolean rssPerRun = ProcessMemory.resetPeak();
             ModelImage picture = request.image();
@@ -376,8 +345,9 @@ public final class LocalVideoGenerator implements VideoGenerator {
                         sampleHeap();
                     }
                     double totalMs = msSince(t0);
-                    RunReport report = report(plan, firstRun, initMs, preprocessMs, encoderMs, denoiserMs,
-                            decoding, stepMs, frameMs, firstFrameMs, totalMs, rssPerRun);
+                    RunReport report = new RunMeasurements(startedAt, firstRun, initMs, preprocessMs, encoderMs,
+                            denoiserMs, decoding.decoderMs(), decoding.warpMs(), decoding.decoderCalls(), stepMs, frameMs, firstFrameMs, totalMs,
+                            heapPeak, rssPerRun).report(bundle, variant, options, env.getVersion(), request, plan);
                     stage = Stages.DONE;
                     listener.onStage(Stages.DONE, String.format(Locale.ROOT, "%.0f ms", totalMs));
                     return report;
@@ -395,47 +365,5 @@ public final class LocalVideoGenerator implements VideoGenerator {
                 throw new GenerationException(stage + " failed: " + e, e);
             }
         }
-
-        private RunReport report(RequestPlan plan, boolean firstRun, double initMs, double preprocessMs, double encoderMs,
-                                 double denoiserMs, FrameDecoding decoding, List<Double> stepMs, List<Double> frameMs,
-                                 double firstFrameMs, double totalMs, boolean rssPerRun) {
-            ModelImage img = request.image();
-            VideoSpec video = bundle.video();
-            SigmaSchedule s = plan.schedule();
-            var manifest = bundle.manifest();
-            int denCalls = s.steps();
-            int decCalls = decoding.decoderCalls();
-            double decoderMs = decoding.decoderMs();
-            double flops = manifest.flopsPerCall(GraphRole.ENCODER) + denCalls * manifest.flopsPerCall(s.denoiser())
-                    + decCalls * manifest.flopsPerCall(GraphRole.DECODER);
-            double modelMs = encoderMs + denoiserMs + decoderMs;
-            Long rss = ProcessMemory.peakRssBytes();
-            String rssScope = rss == null ? "unavailable" : rssPerRun ? "run" : "process";
-            return new RunReport(RunReport.FORMAT, startedAt,
-                    new RunReport.Model(bundle.name(), bundle.version(), variant.name(), variant.precision()),
-                    placement(),
-                    new RunReport.Parameters(request.seed(), s.name(), s.steps(), s.sigmas(), plan.motionScore(),
-                            plan.camera(), img.fit().name().toLowerCase(Locale.ROOT), img.crop(), img.sourceName(),
-                            img.sourceSha256(), img.width(), img.height(), video.frames(), video.fps()),
-                    firstRun, initMs,
-                    new RunReport.StageTimes(img.loadMs(), preprocessMs, encoderMs, denoiserMs, decoderMs, decoding.warpMs()),
-                    List.copyOf(stepMs), List.copyOf(frameMs), firstFrameMs, totalMs,
-                    new RunReport.Memory(heapPeak, rss, rssScope),
-                    new RunReport.Compute(1, denCalls, decCalls, flops, modelMs > 0 ? flops / (modelMs / 1000.0) / 1e9 : 0));
-        }
-    }
-
-    private RunReport.Placement placement() {
-        String device = options.device();
-        if (device == null) {
-            String host = System.getenv("HOSTNAME");
-            device = (host == null || host.isBlank() ? "this computer" : host) + ", "
-                    + Runtime.getRuntime().availableProcessors() + " cores";
-        }
-        return new RunReport.Placement(options.target(), device, options.executionProvider().toUpperCase(Locale.ROOT),
-                options.effectiveThreads(), System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                System.getProperty("os.arch"),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", onnxruntime "
-                        + env.getVersion());
     }
 }

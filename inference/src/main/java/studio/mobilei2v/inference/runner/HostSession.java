@@ -166,7 +166,7 @@ final class HostSession {
         } catch (GenerationCancelledException e) {
             last = error(id, RunnerMessage.ErrorKind.CANCELLED, null, e.stage(), e.getMessage());
         } catch (InvalidRequestException e) {
-            last = error(id, RunnerMessage.ErrorKind.INVALID, e.field(), null, e.getMessage());
+            last = error(id, RunnerMessage.ErrorKind.INVALID, e.field(), null, e.detail());
         } catch (GenerationException | RuntimeException | LinkageError e) {
             // LinkageError: e.g. an execution provider's native code missing on this device
             last = error(id, RunnerMessage.ErrorKind.FAILED, null, null, String.valueOf(e.getMessage()));

@@ -1,6 +1,7 @@
 package studio.mobilei2v.inference.runner;
 
-import java.util.Locale;
+import studio.mobilei2v.inference.ExecutionProvider;
+
 import java.util.Set;
 
 /**
@@ -41,18 +42,16 @@ final class PhoneRuntime {
     }
 
     /**
-     * The execution provider to use: {@code auto} becomes {@code xnnpack} where the runtime has
-     * XNNPACK (onnxruntime-android does; the desktop jars do not) and {@code cpu} otherwise; an
-     * explicit choice is kept.
+     * The execution provider to use: auto (null) becomes XNNPACK where the runtime has it
+     * (onnxruntime-android does; the desktop jars do not) and CPU otherwise; an explicit choice is kept.
      *
-     * @param available the runtime's providers, upper case as ONNX Runtime names them ("CPU", "XNNPACK", ...)
+     * @param available the runtime's providers
      */
-    static String executionProvider(String requested, Set<String> available) {
-        String r = requested == null ? AUTO : requested.toLowerCase(Locale.ROOT);
-        if (!r.equals(AUTO)) {
-            return r;
+    static ExecutionProvider executionProvider(ExecutionProvider requested, Set<ExecutionProvider> available) {
+        if (requested != null) {
+            return requested;
         }
-        return available.contains("XNNPACK") ? "xnnpack" : "cpu";
+        return available.contains(ExecutionProvider.XNNPACK) ? ExecutionProvider.XNNPACK : ExecutionProvider.CPU;
     }
 
     /** Threads: the option when given, else one per big core (see {@link BigCores}). */

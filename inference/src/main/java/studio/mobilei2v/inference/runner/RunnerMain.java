@@ -1,17 +1,15 @@
 package studio.mobilei2v.inference.runner;
 
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtProvider;
+import studio.mobilei2v.inference.ExecutionProvider;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.local.LocalOptions;
 import studio.mobilei2v.inference.local.LocalVideoGenerator;
+import studio.mobilei2v.inference.local.Providers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -86,7 +84,7 @@ public final class RunnerMain {
             ModelBundle bundle = ModelBundle.open(options.bundle());
             PhoneRuntime.preloadOnnxRuntime();
             int threads = PhoneRuntime.threads(options.threads());
-            String ep = PhoneRuntime.executionProvider(options.executionProvider(), availableProviders());
+            ExecutionProvider ep = PhoneRuntime.executionProvider(options.executionProvider(), Providers.available());
             // No spinning: on a phone, idle ORT threads that spin cost battery and heat.
             LocalOptions lo = new LocalOptions(options.variant(), threads, ep, false, options.target(), options.device());
             LocalVideoGenerator g = LocalVideoGenerator.open(bundle, lo);
@@ -98,14 +96,6 @@ public final class RunnerMain {
             generator.completeExceptionally(e);
             say(FAILED + "loading " + options.bundle() + " (" + options.variant() + "): " + e);
         }
-    }
-
-    private static Set<String> availableProviders() {
-        Set<String> names = new HashSet<>();
-        for (OrtProvider p : OrtEnvironment.getAvailableProviders()) {
-            names.add(p.name());
-        }
-        return names;
     }
 
     private static void say(String line) {

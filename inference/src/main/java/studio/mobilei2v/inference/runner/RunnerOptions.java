@@ -1,5 +1,7 @@
 package studio.mobilei2v.inference.runner;
 
+import studio.mobilei2v.inference.ExecutionProvider;
+
 import java.nio.file.Path;
 
 /**
@@ -9,9 +11,9 @@ import java.nio.file.Path;
  * @param variant           graph variant, "mobile" by default (fp16, phone optimisations)
  * @param threads           ONNX Runtime intra-op threads; 0 = the big cores when the device tells
  *                          (see {@link BigCores}), else all cores
- * @param executionProvider cpu, xnnpack or nnapi (the latter two need a runtime that has them), or
- *                          auto: XNNPACK where the runtime has it, else CPU (what the bridge asks
- *                          for on a phone, see {@link PhoneRuntime})
+ * @param executionProvider {@code --ep cpu|cuda|xnnpack|nnapi} (all but cpu need a runtime that has
+ *                          them), or null for {@code --ep auto}: XNNPACK where the runtime has it,
+ *                          else CPU (what the bridge asks for on a phone, see {@link PhoneRuntime})
  * @param listen            tcp:PORT, unix:PATH or localabstract:NAME
  * @param target            the device serial, copied into reports
  * @param device            human description for reports
@@ -19,14 +21,14 @@ import java.nio.file.Path;
  *                          vanished must not leave a model loaded on the phone)
  * @param pidFile           where to write our pid, so the host can stop us; may be null
  */
-public record RunnerOptions(Path bundle, String variant, int threads, String executionProvider, String listen,
+public record RunnerOptions(Path bundle, String variant, int threads, ExecutionProvider executionProvider, String listen,
                             String target, String device, int idleExitSeconds, Path pidFile) {
 
     public static RunnerOptions parse(String[] args) {
         Path bundle = null;
         String variant = "mobile";
         int threads = 0;
-        String ep = "cpu";
+        ExecutionProvider ep = ExecutionProvider.CPU;
         String listen = "tcp:0";
         String target = "device";
         String device = null;
@@ -42,7 +44,7 @@ public record RunnerOptions(Path bundle, String variant, int threads, String exe
                 case "--bundle" -> bundle = Path.of(v);
                 case "--variant" -> variant = v;
                 case "--threads" -> threads = intOption(a, v, 0);
-                case "--ep" -> ep = v;
+                case "--ep" -> ep = PhoneRuntime.AUTO.equalsIgnoreCase(v) ? null : ExecutionProvider.parse(v);
                 case "--listen" -> listen = v;
                 case "--target" -> target = v;
                 case "--device" -> device = v;

@@ -170,7 +170,7 @@ class LocalVideoGeneratorTest {
             assertEquals("desktop", second.model().variant());
             assertEquals("local", second.placement().target());
             assertEquals(1, second.placement().threads());
-            assertEquals("CPU", second.placement().executionProvider());
+            assertEquals(studio.mobilei2v.inference.ExecutionProvider.CPU, second.placement().executionProvider());
             assertEquals(9, second.parameters().seed());
             assertEquals("distilled-2", second.parameters().schedule());
             assertEquals(2, second.parameters().steps());

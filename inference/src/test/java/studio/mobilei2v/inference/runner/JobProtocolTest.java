@@ -30,7 +30,7 @@ class JobProtocolTest {
 
     @Test
     void everyMessageSurvivesTheWireAsItsRecord() throws Exception {
-        GeneratorInfo info = new GeneratorInfo("SERIAL", "mobilei2v-nano", "1.1", "mobile", "XNNPACK", 4);
+        GeneratorInfo info = new GeneratorInfo("SERIAL", "mobilei2v-nano", "1.1", "mobile", studio.mobilei2v.inference.ExecutionProvider.XNNPACK, 4);
         List<RunnerMessage> all = List.of(new RunnerMessage.Hello(1, 42), new RunnerMessage.Loaded(12.5, info),
                 new RunnerMessage.Stage(3, "encode", "256x144"), new RunnerMessage.Step(3, 1, 2, 7.25),
                 new RunnerMessage.Frame(3, 16, 1280, 720, 3.5), new RunnerMessage.Report(3, "{\"totalMs\":1}"),

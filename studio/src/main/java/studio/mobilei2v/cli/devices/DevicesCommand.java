@@ -1,6 +1,7 @@
 package studio.mobilei2v.cli.devices;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -11,6 +12,7 @@ import studio.mobilei2v.bridge.DeviceInfo;
 import studio.mobilei2v.bridge.DeviceListing;
 import studio.mobilei2v.bridge.DeviceWorkspace;
 import studio.mobilei2v.bridge.runner.AndroidRunnerSupport;
+import studio.mobilei2v.cli.AdbServerOption;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -40,8 +42,8 @@ public final class DevicesCommand implements Callable<Integer> {
     @Option(names = "--adb-port", paramLabel = "PORT", description = "adb server port (default: $ANDROID_ADB_SERVER_PORT or 5037).")
     Integer adbPort;
 
-    @Option(names = "--adb-server", paramLabel = "HOST:PORT", description = "adb server (default: $ADB_SERVER_SOCKET, else --adb-port / $ANDROID_ADB_SERVER_PORT / 5037 here). Never started on another host.")
-    String adbServer;
+    @Mixin
+    AdbServerOption adbServer = new AdbServerOption();
 
     @Option(names = "--wait", paramLabel = "S", defaultValue = "10", description = "Seconds to wait for each device's facts (default: ${DEFAULT-VALUE}).")
     int waitSeconds;
@@ -62,8 +64,8 @@ public final class DevicesCommand implements Callable<Integer> {
         }
         AdbServerAddress server;
         try {
-            server = adbPort != null && adbServer == null ? AdbServerAddress.local(adbPort, "--adb-port " + adbPort)
-                    : AdbServerAddress.resolve(adbServer, "--adb-server", System.getenv());
+            server = adbPort != null && adbServer.value() == null ? AdbServerAddress.local(adbPort, "--adb-port " + adbPort)
+                    : AdbServerAddress.resolve(adbServer.value(), "--adb-server", System.getenv());
         } catch (BridgeException e) {
             err.println("mobilei2v devices: " + e.getMessage());
             err.flush();

@@ -51,9 +51,9 @@ public record RunEstimate(double seconds, Basis basis) {
         }
         double flops = flopsPerRun(bundle, schedule);
         double[] speeds = earlierRuns.stream().filter(r -> r.compute() != null && r.compute().gflopsPerSecond() > 0)
-                .mapToDouble(r -> r.compute().gflopsPerSecond()).sorted().toArray();
+                .mapToDouble(r -> r.compute().gflopsPerSecond()).toArray();
         if (flops > 0 && speeds.length > 0) {
-            return new RunEstimate(flops / (speeds[speeds.length / 2] * 1e9), Basis.EARLIER_RUNS);
+            return new RunEstimate(flops / (studio.mobilei2v.inference.Percentiles.nearestRank(speeds, 50) * 1e9), Basis.EARLIER_RUNS);
         }
         double peak = local ? CpuPeak.GFLOPS : 0;
         if (flops > 0 && peak > 0) return new RunEstimate(flops / (peak * NOMINAL_EFFICIENCY * 1e9), Basis.CPU_PEAK);

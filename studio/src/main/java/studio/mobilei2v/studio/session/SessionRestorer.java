@@ -109,7 +109,7 @@ public final class SessionRestorer {
             ClipParameters p = e.parameters();
             int frameCount = 0;
             if (facts != null) {
-                crop = crop == null ? CropMath.centred(w, h, facts.width(), facts.height()) : CropMath.adapt(crop, w, h, facts.width(), facts.height());
+                crop = crop == null ? CropRect.centred(w, h, facts.width(), facts.height()) : CropMath.adapt(crop, w, h, facts.width(), facts.height());
                 p = p == null ? ClipDefaults.forBundle(facts, ClipDefaults.randomSeed()) : ClipDefaults.adapt(p, facts);
                 frameCount = facts.frames();
             }

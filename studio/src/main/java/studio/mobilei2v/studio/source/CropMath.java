@@ -4,16 +4,11 @@ import studio.mobilei2v.inference.CropRect;
 
 /**
  * The crop rectangle on the source image, always with the model's aspect ratio and inside the
- * image. Pure arithmetic so it is tested without a screen.
+ * image. Pure arithmetic so it is tested without a screen. It starts from the centre crop of
+ * {@link CropRect#centred}, the one the pipeline's fit "crop" uses.
  */
 public final class CropMath {
     private CropMath() {
-    }
-
-    /** The largest rectangle of aspect {@code aw:ah} centred in a {@code w x h} image (what "fit: crop" does). */
-    public static CropRect centred(int w, int h, int aw, int ah) {
-        int[] size = largest(w, h, aw, ah);
-        return new CropRect((w - size[0]) / 2, (h - size[1]) / 2, size[0], size[1]);
     }
 
     /** Moves by (dx, dy) source pixels, clamped so it stays inside the image. */
@@ -46,17 +41,12 @@ public final class CropMath {
         if (c != null && c.fitsIn(w, h) && Math.abs(c.width() * (double) ah - c.height() * (double) aw) <= Math.max(aw, ah)) {
             return c;
         }
-        return centred(w, h, aw, ah);
+        return CropRect.centred(w, h, aw, ah);
     }
 
     private static int[] largest(int w, int h, int aw, int ah) {
-        // compare w/h with aw/ah without rounding: w*ah vs h*aw
-        if ((long) w * ah >= (long) h * aw) {
-            int cw = Math.max(1, (int) Math.min(w, Math.round(h * (double) aw / ah)));
-            return new int[] {cw, h};
-        }
-        int ch = Math.max(1, (int) Math.min(h, Math.round(w * (double) ah / aw)));
-        return new int[] {w, ch};
+        CropRect c = CropRect.centred(w, h, aw, ah);
+        return new int[] {c.width(), c.height()};
     }
 
     private static int clamp(int v, int lo, int hi) {

@@ -148,7 +148,7 @@ public final class SourceController {
         Clip c = shown;
         BundleFacts f = state.facts.get();
         if (c == null || f == null) return;
-        c.cropProperty().set(CropMath.centred(c.source().width(), c.source().height(), f.width(), f.height()));
+        c.cropProperty().set(CropRect.centred(c.source().width(), c.source().height(), f.width(), f.height()));
     }
 
     /**
@@ -172,7 +172,7 @@ public final class SourceController {
                     BundleFacts f = state.facts.get();
                     c.sourceProperty().set(loaded.picture());
                     c.sourceImageProperty().set(loaded.image());
-                    c.cropProperty().set(f == null ? null : CropMath.centred(loaded.picture().width(), loaded.picture().height(), f.width(), f.height()));
+                    c.cropProperty().set(f == null ? null : CropRect.centred(loaded.picture().width(), loaded.picture().height(), f.width(), f.height()));
                     refresh();
                     services.messages().info("Source of the clip replaced by " + file.getFileName() + "; Generate to re-run it.");
                 })

@@ -1,5 +1,6 @@
 package studio.mobilei2v.studio.timeline;
 
+import studio.mobilei2v.inference.CropRect;
 import studio.mobilei2v.studio.source.ClipLoader;
 import studio.mobilei2v.studio.messages.Messages;
 import studio.mobilei2v.studio.shared.StudioServices;
@@ -121,7 +122,7 @@ public final class TimelineController {
 
     static Clip newClip(ClipLoader.Loaded loaded, BundleFacts facts, studio.mobilei2v.studio.clip.ClipParameters params) {
         return new Clip(UUID.randomUUID(), loaded.picture(), loaded.image(),
-                CropMath.centred(loaded.picture().width(), loaded.picture().height(), facts.width(), facts.height()),
+                CropRect.centred(loaded.picture().width(), loaded.picture().height(), facts.width(), facts.height()),
                 params, facts.frames(), (int) Math.round(facts.fps()));
     }
 

@@ -1,0 +1,56 @@
+package studio.mobilei2v.cli;
+
+import picocli.CommandLine.Option;
+import studio.mobilei2v.inference.ExecutionProvider;
+import studio.mobilei2v.inference.local.LocalOptions;
+import studio.mobilei2v.inference.local.Providers;
+
+import java.nio.file.Path;
+
+/**
+ * Which model and how ONNX Runtime runs it, shared by {@code generate}, {@code batch} (through
+ * {@link ClipOptions}) and {@code bench} (a picocli mixin): one option, one help text, one check.
+ */
+final class RuntimeOptions {
+    @Option(names = "--model", paramLabel = "DIR", description = "Model bundle folder (default: the bundled model).")
+    Path model;
+
+    @Option(names = "--variant", paramLabel = "NAME", defaultValue = "desktop", description = "Graph variant: desktop (fp32) or mobile (fp16) (default: ${DEFAULT-VALUE}).")
+    String variant = "desktop";
+
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "ONNX Runtime threads per graph call (0 = all cores here, the big cores on a device).")
+    int threads;
+
+    @Option(names = "--provider", paramLabel = "cpu|cuda", defaultValue = "cpu",
+            description = "ONNX Runtime execution provider on this computer: cpu, or cuda (an NVIDIA GPU; needs the build made with the Maven profile gpu) (default: ${DEFAULT-VALUE}).")
+    String provider = "cpu";
+
+    /** The message when the CUDA provider is asked for on the CPU build of ONNX Runtime. */
+    static final String CUDA_NEEDS_GPU_BUILD = "--provider cuda needs the onnxruntime_gpu build: run with the Maven"
+            + " profile `gpu` (MOBILEI2V_MAVEN_ARGS=-Pgpu ./mobilei2v ..., or mvn -Pgpu ...; docs/CLI.md)";
+
+    /**
+     * The checked options as {@link LocalOptions}: threads not negative, a provider this ONNX
+     * Runtime has (only checked for runs on this computer: a device has its own runtime).
+     */
+    LocalOptions localOptions(boolean onThisComputer) throws BadInputException {
+        if (threads < 0) {
+            throw new BadInputException("--threads " + threads + ": must be 0 (all cores) or more");
+        }
+        ExecutionProvider ep;
+        try {
+            ep = ExecutionProvider.parse(provider);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--provider " + provider + ": " + e.getMessage());
+        }
+        if (onThisComputer) {
+            try {
+                Providers.require(ep);
+            } catch (Providers.MissingProviderException e) {
+                throw new BadInputException(ep == ExecutionProvider.CUDA ? CUDA_NEEDS_GPU_BUILD
+                        : "--provider " + provider + ": " + e.getMessage(), e);
+            }
+        }
+        return LocalOptions.defaults().withVariant(variant).withThreads(threads).withExecutionProvider(ep);
+    }
+}
