@@ -1,12 +1,13 @@
 """Random-initialised weights in the published layouts, for trying the converter without the authors' files.
 
-usage: python3 model/make_random_official.py --out DIR [--small] [--seed N] [--bundle BUNDLE [--distilled]]
+usage: python3 model/make_random_official.py --out DIR [--small] [--seed N] [--bundle BUNDLE [--distilled] [--window W]]
 
 Writes DIR/denoiser.safetensors (Mobiledit_300M_P1_D16's keys and shapes: 267,218,048 parameters) and
 DIR/vae/{config.json, diffusion_pytorch_model.safetensors} (the LTX-Video 0.9.0 VAE, diffusers' keys).
 --small writes the same key layout at narrow widths (what the tests convert: seconds, not minutes).
 --bundle also converts them (convert_official.py's write_bundle; with --small at a 3x2x3 latent grid,
-96x56 video, the layout the Java parity test replays). The weights are noise: a bundle converted from
+96x56 video, the layout the Java parity test replays; --window W: W latent frames per decoder call instead
+of all, the streaming multi-call decode). The weights are noise: a bundle converted from
 them runs end to end, but its video is noise too.
 """
 import argparse
@@ -61,6 +62,8 @@ def main(argv=None):
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--bundle', help='also convert the weights into this bundle folder')
     ap.add_argument('--distilled', action='store_true', help='with --bundle: 1- and 2-step schedules')
+    ap.add_argument('--window', type=int, default=None,
+                    help='with --bundle: latent frames per decoder call (default all latent frames: exact)')
     a = ap.parse_args(argv)
     torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
     checkpoint, vae_dir = write_random(a.out, a.small, a.seed)
@@ -68,7 +71,7 @@ def main(argv=None):
     if a.bundle:
         grid, video = (SMALL_GRID, SMALL_VIDEO) if a.small else ((3, 23, 40), (1280, 720))
         write_bundle(checkpoint, vae_dir, a.bundle, grid=grid, video=video, teacher_steps=4 if a.small else 30,
-                     distilled=a.distilled, cfg=SMALL_DENOISER if a.small else PUBLISHED,
+                     distilled=a.distilled, window=a.window, cfg=SMALL_DENOISER if a.small else PUBLISHED,
                      name='mobilei2v-300m-random')
         print(a.bundle)
     return 0

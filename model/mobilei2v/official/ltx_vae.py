@@ -120,7 +120,9 @@ class ResnetBlock(nn.Module):
         h = self.conv1(F.silu(rms_channels(x)))
         h = self.conv2(F.silu(rms_channels(h)))
         if self.norm3 is not None:
-            x = self.conv_shortcut(self.norm3(x.movedim(1, -1)).movedim(-1, 1))
+            # explicit positive permutations: torch 1.13 exports movedim(-1, 1) as Transpose perm [0, -1, 1, 2, 3],
+            # which onnx.checker passes and ONNX Runtime refuses to load
+            x = self.conv_shortcut(self.norm3(x.permute(0, 2, 3, 4, 1)).permute(0, 4, 1, 2, 3))
         return h + x
 
 

@@ -86,14 +86,16 @@ final class InfoCommand implements Callable<Integer> {
         f.put("video", ordered("width", m.video().width(), "height", m.video().height(), "frames", m.video().frames(),
                 "fps", m.video().fps(), "sizes", m.video().sizes().stream().map(Object::toString).toList()));
         f.put("decoder", ordered("kind", m.decoder().kind().manifestName(), "working", m.decoder().working().toString(),
-                "maps", m.decoder().maps().toString()));
+                "maps", m.decoder().maps().toString(), "window", m.decoder().chunks() ? m.decoder().window() : null,
+                "calls_per_clip", m.decoderCallsPerClip()));
         f.put("latent", ordered("channels", m.latent().channels(), "frames", m.latent().frames(),
                 "height", m.latent().height(), "width", m.latent().width(),
                 "spatial_ratio", m.latent().spatialRatio(), "temporal_ratio", m.latent().temporalRatio()));
         List<Object> schedules = new ArrayList<>();
         for (SigmaSchedule s : m.sampler().schedules()) {
             schedules.add(ordered("name", s.name(), "kind", s.kind(), "steps", s.steps(), "sigmas", s.sigmas(),
-                    "denoiser", s.denoiser().manifestName()));
+                    "denoiser", s.denoiser().manifestName(), "guidance", s.guidance() == null ? null
+                            : ordered("scale", s.guidance().scale(), "unconditional", s.guidance().unconditional())));
         }
         f.put("sampler", ordered("type", m.sampler().type(), "shift", m.sampler().shift(),
                 "default_schedule", m.sampler().defaultSchedule(), "schedules", schedules,
@@ -134,17 +136,11 @@ final class InfoCommand implements Callable<Integer> {
         }
         Map<String, Object> perClip = new LinkedHashMap<>();
         for (SigmaSchedule s : m.sampler().schedules()) {
-            perClip.put(s.name(), clipFlops(m, s));
+            perClip.put(s.name(), m.flopsPerClip(s));
         }
         f.put("flops_per_call", flops);
         f.put("flops_per_clip", perClip);
         return f;
-    }
-
-    /** One encoder call, one denoiser call per step, one decoder call per output frame. */
-    static double clipFlops(Manifest m, SigmaSchedule s) {
-        return m.flopsPerCall(GraphRole.ENCODER) + s.steps() * m.flopsPerCall(s.denoiser())
-                + m.video().frames() * m.flopsPerCall(GraphRole.DECODER);
     }
 
     private static Map<String, Object> ordered(Object... kv) {
@@ -169,6 +165,11 @@ final class InfoCommand implements Callable<Integer> {
         out.println("  decoder     " + (m.decoder().warps()
                 ? "moves the picture's own pixels: flow, visibility, lighting and a synthesised fill predicted at "
                   + m.decoder().maps() + " from the nets' " + m.decoder().working() + ", the picture warped at the video size"
+                : m.decoder().chunks()
+                ? "vae-chunk: RGB frames at " + m.decoder().working() + ", " + m.decoder().window() + " of "
+                  + m.latent().frames() + " latent frames per call, " + m.decoderCallsPerClip() + " call"
+                  + (m.decoderCallsPerClip() == 1 ? "" : "s") + " per clip"
+                  + (m.decoder().window() == m.latent().frames() ? " (exact)" : " (streams; differs from one whole call)")
                 : "RGB frames at " + m.decoder().working()));
         out.println(String.format(Locale.ROOT, "  latent      %d x %d x %d x %d (channels x frames x h x w), %dx spatial, %dx temporal",
                 m.latent().channels(), m.latent().frames(), m.latent().height(), m.latent().width(),
@@ -178,7 +179,8 @@ final class InfoCommand implements Callable<Integer> {
         for (SigmaSchedule s : m.sampler().schedules()) {
             out.println(String.format(Locale.ROOT, "    %-14s %-9s %3d %s  sigmas %s  (%s)  %s/clip", s.name(), s.kind(),
                     s.steps(), s.steps() == 1 ? "step " : "steps", sigmas(s.sigmas()), s.denoiser(),
-                    flops(clipFlops(m, s))));
+                    flops(m.flopsPerClip(s))) + (s.guidance() == null ? "" : "  CFG " + num(s.guidance().scale())
+                    + " " + s.guidance().unconditional() + " (one denoiser call per step)"));
         }
         out.println("    teacher-N      any N from 1 to 1000, computed from the shift");
         MotionScoreSpec motion = m.conditioning().motionScore();

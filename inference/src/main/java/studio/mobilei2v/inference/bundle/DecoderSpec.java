@@ -9,21 +9,27 @@ import java.util.Locale;
  *
  * @param kind    what the decoder graph returns
  * @param working the size the encoder and decoder graphs see the picture at
- * @param maps    the size of a flow-warp decoder's maps (equal to working for an RGB decoder)
+ * @param maps    the size of a flow-warp decoder's maps (equal to working for the other kinds)
+ * @param window  latent frames per call of a vae-chunk decoder (0 for the other kinds)
  */
-public record DecoderSpec(Kind kind, FrameSize working, FrameSize maps) {
+public record DecoderSpec(Kind kind, FrameSize working, FrameSize maps, int window) {
 
     /** Flow-warp map channels in the order the graph returns them. */
     public static final int FLOW_X = 0, FLOW_Y = 1, VISIBILITY = 2, GAIN = 3, SYNTH = 6, MAP_CHANNELS = 9;
 
     public enum Kind {
-        /** The graph returns the RGB frame at the working size (bundles before 1.0, converted VAEs). */
+        /** The graph returns one RGB frame at the working size = the video size (bundles before 1.0). */
         RGB,
         /**
          * The graph returns low-resolution maps (backward flow, visibility, gain, synthesised
          * image); the picture itself is warped at the output size (FlowWarp).
          */
-        FLOW_WARP;
+        FLOW_WARP,
+        /**
+         * The graph decodes a window of {@code window} latent frames into all their RGB frames at
+         * the video size at once (the LTX-Video VAE: non-causal in time).
+         */
+        VAE_CHUNK;
 
         @JsonValue
         public String manifestName() {
@@ -33,10 +39,15 @@ public record DecoderSpec(Kind kind, FrameSize working, FrameSize maps) {
 
     /** The decoder of a manifest without a "decoder" section: RGB frames at the video size. */
     public static DecoderSpec rgb(FrameSize videoSize) {
-        return new DecoderSpec(Kind.RGB, videoSize, videoSize);
+        return new DecoderSpec(Kind.RGB, videoSize, videoSize, 0);
     }
 
     public boolean warps() {
         return kind == Kind.FLOW_WARP;
+    }
+
+    /** True for a vae-chunk decoder: one call per latent-frame window, not per output frame. */
+    public boolean chunks() {
+        return kind == Kind.VAE_CHUNK;
     }
 }

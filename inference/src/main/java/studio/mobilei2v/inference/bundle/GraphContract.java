@@ -44,6 +44,13 @@ final class GraphContract {
             oneOutput(g, latents, "[1, latent.channels, latent.frames, latent.height, latent.width]");
         } else if (role == GraphRole.DECODER && decoder.warps()) {
             checkFlowWarpDecoder(g);
+        } else if (role == GraphRole.DECODER && decoder.chunks()) {
+            only(g, List.of(DECODER_LATENTS));
+            long win = decoder.window();
+            expect(g, true, DECODER_LATENTS, FLOATS, List.of(1L, c, win, h, w),
+                    "[1, latent.channels, decoder.window, latent.height, latent.width]");
+            oneOutput(g, List.of(1L, 3L, 1 + latent.temporalRatio() * (win - 1), (long) working.height(), (long) working.width()),
+                    "[1, 3, 1 + latent.temporal_ratio * (decoder.window - 1), video.height, video.width]");
         } else if (role == GraphRole.DECODER) {
             only(g, List.of(DECODER_PREV, DECODER_CUR, DECODER_PHASE));
             List<Long> frame = List.of(1L, c, h, w);

@@ -37,4 +37,23 @@ public record Manifest(String format, String name, String version, String licens
     public double flopsPerCall(GraphRole role) {
         return flops.getOrDefault(role, 0.0);
     }
+
+    /**
+     * Decoder graph calls in one clip: one per output frame (rgb), one per frame after the first
+     * (flow-warp: frame 0 is the picture), one per distinct window start (vae-chunk: the starts are
+     * 0 … latent.frames - window, each taken).
+     */
+    public int decoderCallsPerClip() {
+        return switch (decoder.kind()) {
+            case RGB -> video.frames();
+            case FLOW_WARP -> video.frames() - 1;
+            case VAE_CHUNK -> latent.frames() - decoder.window() + 1;
+        };
+    }
+
+    /** The manifest's FLOPs for one clip: the encoder once, the schedule's denoiser per step, the decoder calls. */
+    public double flopsPerClip(SigmaSchedule s) {
+        return flopsPerCall(GraphRole.ENCODER) + s.steps() * flopsPerCall(s.denoiser())
+                + decoderCallsPerClip() * flopsPerCall(GraphRole.DECODER);
+    }
 }

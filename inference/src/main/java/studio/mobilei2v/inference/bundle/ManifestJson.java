@@ -19,7 +19,7 @@ final class ManifestJson {
     record Video(int width, int height, int frames, double fps, @Omissible List<List<Integer>> sizes) {
     }
 
-    record Decoder(DecoderSpec.Kind kind, FrameSize working, @Omissible FrameSize maps) {
+    record Decoder(DecoderSpec.Kind kind, FrameSize working, @Omissible FrameSize maps, @Omissible Integer window) {
     }
 
     record Image(List<Double> range, String layout, String channels, String fit) {
@@ -28,7 +28,8 @@ final class ManifestJson {
     record Sampler(String type, double timestepScale, double shift, String defaultSchedule, List<Schedule> schedules) {
     }
 
-    record Schedule(String name, String kind, int steps, List<Double> sigmas, GraphRole denoiser) {
+    record Schedule(String name, String kind, int steps, List<Double> sigmas, GraphRole denoiser,
+                    @Omissible Guidance guidance) {
     }
 
     record Conditioning(MotionScoreSpec motionScore, @Omissible CameraMotionSpec cameraMotion, @Omissible TextSpec text) {

@@ -28,7 +28,7 @@ final class ManifestReader {
         nonEmpty(r.version(), "version");
         VideoSpec video = video(r.video());
         LatentSpec latent = latent(r.latent());
-        DecoderSpec decoder = decoder(r.decoder(), video);
+        DecoderSpec decoder = decoder(r.decoder(), video, latent);
         checkVideoAgainstLatent(video, latent, decoder);
         ImageSpec image = image(r.image());
         Map<GraphRole, GraphSpec> graphs = graphs(r.graphs(), decoder, latent);
@@ -72,7 +72,7 @@ final class ManifestReader {
     }
 
     /** The optional "decoder" section; without it, an RGB decoder at the video size. */
-    private static DecoderSpec decoder(ManifestJson.Decoder d, VideoSpec video) throws BundleException {
+    private static DecoderSpec decoder(ManifestJson.Decoder d, VideoSpec video, LatentSpec latent) throws BundleException {
         if (d == null) {
             if (video.sizes().size() > 1) {
                 throw inManifest("video.sizes", "lists several sizes, but only a flow-warp decoder (manifest 'decoder') "
@@ -80,16 +80,27 @@ final class ManifestReader {
             }
             return DecoderSpec.rgb(video.size());
         }
+        if (d.kind() != DecoderSpec.Kind.FLOW_WARP && (!d.working().equals(video.size()) || video.sizes().size() > 1)) {
+            throw inManifest("decoder.working", "of " + (d.kind() == DecoderSpec.Kind.RGB ? "an" : "a") + " '"
+                    + d.kind().manifestName() + "' decoder must equal the one video size (" + video.size() + ")");
+        }
         if (d.kind() == DecoderSpec.Kind.RGB) {
-            if (!d.working().equals(video.size()) || video.sizes().size() > 1) {
-                throw inManifest("decoder.working", "of an 'rgb' decoder must equal the one video size (" + video.size() + ")");
+            return new DecoderSpec(d.kind(), d.working(), d.working(), 0);
+        }
+        if (d.kind() == DecoderSpec.Kind.VAE_CHUNK) {
+            if (d.window() == null) {
+                throw inManifest("decoder.window", "is missing (a vae-chunk decoder decodes this many latent frames per call)");
             }
-            return new DecoderSpec(d.kind(), d.working(), d.working());
+            int w = d.window();
+            if (w > latent.frames() || w < Math.min(2, latent.frames())) {
+                throw inManifest("decoder.window", "must be between 2 and latent.frames (" + latent.frames() + "), not " + w);
+            }
+            return new DecoderSpec(d.kind(), d.working(), d.working(), w);
         }
         if (d.maps() == null) {
             throw inManifest("decoder.maps", "is missing (a flow-warp decoder returns maps of this size)");
         }
-        return new DecoderSpec(d.kind(), d.working(), d.maps());
+        return new DecoderSpec(d.kind(), d.working(), d.maps(), 0);
     }
 
     private static LatentSpec latent(LatentSpec l) throws BundleException {
@@ -110,6 +121,9 @@ final class ManifestReader {
             throw inManifest("video.frames", "must equal 1 + latent.temporal_ratio * (latent.frames - 1) = "
                     + expectedFrames + ", not " + v.frames());
         }
+        if (d.chunks()) {
+            checkVaeChunkSize(v, l);
+        }
         String what = d.warps() ? "decoder.working" : "video";
         if ((long) l.height() * l.spatialRatio() < work.height()) {
             throw inManifest("latent.height", "times latent.spatial_ratio (" + (long) l.height() * l.spatialRatio()
@@ -118,6 +132,22 @@ final class ManifestReader {
         if ((long) l.width() * l.spatialRatio() < work.width()) {
             throw inManifest("latent.width", "times latent.spatial_ratio (" + (long) l.width() * l.spatialRatio()
                     + ") must be at least " + what + ".width (" + work.width() + ")");
+        }
+    }
+
+    /** vae-chunk: the encoder's stride-2 convs round up, so the latent grid is ceil(video size / spatial_ratio). */
+    private static void checkVaeChunkSize(VideoSpec v, LatentSpec l) throws BundleException {
+        int r = l.spatialRatio();
+        if (v.width() % 4 != 0 || v.height() % 4 != 0) {
+            throw inManifest("video.width", "and video.height of a 'vae-chunk' bundle must be multiples of 4, not " + v.size());
+        }
+        if ((v.height() + r - 1) / r != l.height()) {
+            throw inManifest("latent.height", "must be ceil(video.height / latent.spatial_ratio) = " + (v.height() + r - 1) / r
+                    + " for a 'vae-chunk' decoder, not " + l.height());
+        }
+        if ((v.width() + r - 1) / r != l.width()) {
+            throw inManifest("latent.width", "must be ceil(video.width / latent.spatial_ratio) = " + (v.width() + r - 1) / r
+                    + " for a 'vae-chunk' decoder, not " + l.width());
         }
     }
 

@@ -41,13 +41,23 @@ final class SamplerRules {
             if (!sc.denoiser().isDenoiser()) {
                 throw inManifest(path + ".denoiser", "names graph role '" + sc.denoiser() + "', which is not a denoiser");
             }
-            schedules.add(new SigmaSchedule(sc.name(), sc.kind(), sc.steps(), sc.sigmas(), sc.denoiser(), true));
+            checkGuidance(sc.guidance(), path + ".guidance");
+            schedules.add(new SigmaSchedule(sc.name(), sc.kind(), sc.steps(), sc.sigmas(), sc.denoiser(), true,
+                    sc.guidance()));
         }
         if (!names.contains(s.defaultSchedule())) {
             throw inManifest("sampler.default_schedule", "names '" + s.defaultSchedule()
                     + "' which is not in sampler.schedules " + names);
         }
         return new SamplerSpec(s.type(), s.timestepScale(), s.shift(), s.defaultSchedule(), schedules);
+    }
+
+    /** Optional guidance: only same-call (the unconditional call would get the same inputs) is runnable. */
+    private static void checkGuidance(Guidance g, String path) throws BundleException {
+        if (g != null && !g.unconditional().equals(Guidance.SAME_CALL)) {
+            throw inManifest(path + ".unconditional", "'" + g.unconditional() + "' is not supported: only '"
+                    + Guidance.SAME_CALL + "' (the unconditional call gets the same inputs, so one denoiser call per step)");
+        }
     }
 
     /** steps + 1 sigmas, strictly decreasing from (0, 1] to 0. */

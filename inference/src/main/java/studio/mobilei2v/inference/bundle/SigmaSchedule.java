@@ -9,11 +9,17 @@ import java.util.List;
  * @param kind     "distilled" or "teacher"
  * @param denoiser graph role used for its steps (a {@link GraphRole#isDenoiser() denoiser})
  * @param listed   true when the manifest lists it, false when computed (teacher-N)
+ * @param guidance the manifest's classifier-free guidance, or null (none; a computed teacher-N has none)
  */
 public record SigmaSchedule(String name, String kind, int steps, List<Double> sigmas, GraphRole denoiser,
-                            boolean listed) {
+                            boolean listed, Guidance guidance) {
     public SigmaSchedule {
         sigmas = List.copyOf(sigmas);
+    }
+
+    /** A schedule without guidance. */
+    public SigmaSchedule(String name, String kind, int steps, List<Double> sigmas, GraphRole denoiser, boolean listed) {
+        this(name, kind, steps, sigmas, denoiser, listed, null);
     }
 
     public double sigma(int i) {

@@ -7,6 +7,7 @@ public final class TensorNames {
     public static final String DENOISER_TIMESTEP = "timestep";
     public static final String DENOISER_MOTION = "motion_score";
     public static final String DENOISER_CAMERA = "camera";
+    public static final String DECODER_LATENTS = "latents"; // vae-chunk: a window of latent frames [1, C, W, h, w]
     public static final String DECODER_FIRST = "latent_first";
     public static final String DECODER_PREV = "latent_prev";
     public static final String DECODER_PICTURE = "picture";

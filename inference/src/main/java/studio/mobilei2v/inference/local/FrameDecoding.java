@@ -11,10 +11,13 @@ import studio.mobilei2v.inference.bundle.LatentSpec;
 import studio.mobilei2v.inference.warp.FlowWarp;
 
 /**
- * Latents -> one output frame, streaming (docs/BUNDLE.md step 4), for both decoder kinds:
+ * Latents -> one output frame, streaming (docs/BUNDLE.md step 4), for the three decoder kinds:
  * an RGB decoder returns the frame; a flow-warp decoder returns maps from which the picture
- * itself is warped at the output size ({@link FlowWarp}), and its frame 0 is the picture. Keeps
- * the decoder-graph and warp milliseconds apart, so the report shows the warp as its own stage.
+ * itself is warped at the output size ({@link FlowWarp}), and its frame 0 is the picture; a
+ * vae-chunk decoder returns all frames of a window of latent frames, so it is called once per
+ * distinct window start and the frames are read out of its pinned output one by one (no copy of
+ * the whole window). Keeps the decoder-graph and warp milliseconds apart, so the report shows the
+ * warp as its own stage. Frames must be asked for in order (a vae-chunk window is decoded once).
  */
 final class FrameDecoding {
     private final GraphSessionPool sessions;
@@ -28,6 +31,9 @@ final class FrameDecoding {
     private final float[] workingPicture;
     private double decoderMs;
     private double warpMs;
+    private int calls;
+    /** vae-chunk: the start of the window the decoder's output holds; -1 before the first call. */
+    private int windowStart = -1;
 
     /**
      * @param x              final latents [C, F, h, w]
@@ -54,13 +60,19 @@ final class FrameDecoding {
         }
         long t = System.nanoTime();
         GraphSession dec = sessions.session(GraphRole.DECODER);
+        if (decoder.chunks()) {
+            byte[] rgb = chunkFrame(dec, f, ro);
+            decoderMs += (System.nanoTime() - t) / 1e6;
+            return rgb;
+        }
+        calls++;
         float[] in = LatentLayout.decoderInputs(f, latent.temporalRatio());
         LatentLayout.putLatentFrame(x, (int) in[0], latent, dec.input(TensorNames.DECODER_PREV));
         LatentLayout.putLatentFrame(x, (int) in[1], latent, dec.input(TensorNames.DECODER_CUR));
         dec.input(TensorNames.DECODER_PHASE).putScalar(in[2]);
         if (!decoder.warps()) {
             dec.run(ro);
-            byte[] rgb = toRgb(dec.output(), width, height, imageSpec);
+            byte[] rgb = toRgb(dec.output(), 0, width, height, imageSpec);
             decoderMs += (System.nanoTime() - t) / 1e6;
             return rgb;
         }
@@ -78,6 +90,25 @@ final class FrameDecoding {
         return rgb;
     }
 
+    /** vae-chunk: frame f from its window's decoded frames, decoding the window first when it changes. */
+    private byte[] chunkFrame(GraphSession dec, int f, OrtSession.RunOptions ro) throws OrtException {
+        int ratio = latent.temporalRatio();
+        int start = LatentLayout.windowStart(LatentLayout.latentFrameOf(f, ratio), latent.frames(), decoder.window());
+        if (start != windowStart) {
+            LatentLayout.putLatentWindow(x, start, decoder.window(), latent, dec.input(TensorNames.DECODER_LATENTS));
+            windowStart = -1; // a failed or cancelled call leaves no valid window behind
+            calls++;
+            dec.run(ro);
+            windowStart = start;
+        }
+        return toRgb(dec.output(), LatentLayout.windowFrame(f, start, ratio), width, height, imageSpec);
+    }
+
+    /** Decoder graph calls so far. */
+    int decoderCalls() {
+        return calls;
+    }
+
     /** Decoder graph milliseconds so far (all frames). */
     double decoderMs() {
         return decoderMs;
@@ -88,18 +119,23 @@ final class FrameDecoding {
         return warpMs;
     }
 
-    /** RGB decoder output [1,3,H',W'] (top-left H x W used) to packed RGB bytes. */
-    static byte[] toRgb(TensorSlot out, int w, int h, ImageSpec spec) {
+    /**
+     * Frame {@code frame} of an RGB decoder output [1,3,H',W'] or [1,3,F,H',W'] (top-left H x W
+     * used) to packed RGB bytes.
+     */
+    static byte[] toRgb(TensorSlot out, int frame, int w, int h, ImageSpec spec) {
         long[] shape = out.spec.shapeArray();
-        int oh = (int) shape[2];
-        int ow = (int) shape[3];
+        int rank = shape.length;
+        int frames = rank == 5 ? (int) shape[2] : 1;
+        int oh = (int) shape[rank - 2];
+        int ow = (int) shape[rank - 1];
         byte[] rgb = new byte[w * h * 3];
         float min = (float) spec.rangeMin();
         float scale = (float) (255.0 / (spec.rangeMax() - spec.rangeMin()));
         float[] row = new float[w];
         for (int ch = 0; ch < 3; ch++) {
             for (int y = 0; y < h; y++) {
-                out.get((ch * oh + y) * ow, row, 0, w);
+                out.get(((ch * frames + frame) * oh + y) * ow, row, 0, w);
                 for (int x = 0; x < w; x++) {
                     // (y+1)*127.5 for range [-1,1]; rint rounds half to even like torch.round
                     float q = (row[x] - min) * scale;

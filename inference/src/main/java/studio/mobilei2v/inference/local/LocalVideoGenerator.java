@@ -36,8 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The pipeline of docs/BUNDLE.md on this machine's ONNX Runtime: preprocess, encoder, seeded
  * noise with latent frame 0 replaced, rectified-flow Euler steps on the denoiser (frame 0
- * re-written after each), then the decoder once per output frame, each frame handed to the
- * listener as soon as it exists.
+ * re-written after each), then the decoder once per output frame (a vae-chunk decoder once per
+ * window of latent frames), each frame handed to the listener as soon as it exists.
  *
  * <p>One session per graph role, created on first use and reused by every later run (so the
  * first run reports the session creation as {@code initMs}); {@link #warmUp()} creates them
@@ -327,7 +327,8 @@ public final class LocalVideoGenerator implements VideoGenerator {
                     double denoiserMs = msSince(tDen);
 
                     enter(Stage.DECODER, frames + " frames" + (bundle.decoder().warps()
-                            ? ", the picture warped at " + picture.width() + "x" + picture.height() : ""));
+                            ? ", the picture warped at " + picture.width() + "x" + picture.height()
+                            : bundle.decoder().chunks() ? ", " + bundle.decoder().window() + " latent frames per call" : ""));
                     FrameDecoding decoding = decoding(x, picture, image);
                     List<Double> frameMs = new ArrayList<>(frames);
                     double firstFrameMs = 0;
@@ -345,7 +346,7 @@ public final class LocalVideoGenerator implements VideoGenerator {
                     }
                     double totalMs = msSince(t0);
                     RunReport report = new RunMeasurements(startedAt, firstRun, initMs, preprocessMs, encoderMs,
-                            denoiserMs, decoding.decoderMs(), decoding.warpMs(), stepMs, frameMs, firstFrameMs, totalMs,
+                            denoiserMs, decoding.decoderMs(), decoding.warpMs(), decoding.decoderCalls(), stepMs, frameMs, firstFrameMs, totalMs,
                             heapPeak, rssPerRun).report(bundle, variant, options, env.getVersion(), request, plan);
                     stage = Stage.DONE;
                     listener.onStage(Stage.DONE, String.format(Locale.ROOT, "%.0f ms", totalMs));

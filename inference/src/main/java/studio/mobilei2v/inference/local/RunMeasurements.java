@@ -16,10 +16,12 @@ import java.util.Locale;
  * What one local run measured, turned into its {@link RunReport} (with the FLOPs of the graph
  * calls made, the memory peaks and where it ran).
  *
+ * @param decoderCalls the decoder graph calls made (FrameDecoding counts them: per frame, or per vae-chunk window)
  * @param rssPerRun whether the RSS peak was reset at the start of the run (else it is the process's)
  */
 record RunMeasurements(String startedAt, boolean firstRun, double initMs, double preprocessMs, double encoderMs,
-                       double denoiserMs, double decoderMs, double warpMs, List<Double> stepMs, List<Double> frameMs,
+                       double denoiserMs, double decoderMs, double warpMs, int decoderCalls, List<Double> stepMs,
+                       List<Double> frameMs,
                        double firstFrameMs, double totalMs, long heapPeak, boolean rssPerRun) {
 
     RunReport report(ModelBundle bundle, Variant variant, LocalOptions options, String ortVersion,
@@ -29,9 +31,8 @@ record RunMeasurements(String startedAt, boolean firstRun, double initMs, double
         SigmaSchedule s = plan.schedule();
         var manifest = bundle.manifest();
         int denCalls = s.steps();
-        int decCalls = bundle.decoder().warps() ? video.frames() - 1 : video.frames();
         double flops = manifest.flopsPerCall(GraphRole.ENCODER) + denCalls * manifest.flopsPerCall(s.denoiser())
-                + decCalls * manifest.flopsPerCall(GraphRole.DECODER);
+                + decoderCalls * manifest.flopsPerCall(GraphRole.DECODER);
         double modelMs = encoderMs + denoiserMs + decoderMs;
         Long rss = ProcessMemory.peakRssBytes();
         String rssScope = rss == null ? "unavailable" : rssPerRun ? "run" : "process";
@@ -45,7 +46,7 @@ record RunMeasurements(String startedAt, boolean firstRun, double initMs, double
                 new RunReport.StageTimes(img.loadMs(), preprocessMs, encoderMs, denoiserMs, decoderMs, warpMs),
                 List.copyOf(stepMs), List.copyOf(frameMs), firstFrameMs, totalMs,
                 new RunReport.Memory(heapPeak, rss, rssScope),
-                new RunReport.Compute(1, denCalls, decCalls, flops, modelMs > 0 ? flops / (modelMs / 1000.0) / 1e9 : 0));
+                new RunReport.Compute(1, denCalls, decoderCalls, flops, modelMs > 0 ? flops / (modelMs / 1000.0) / 1e9 : 0));
     }
 
     private static RunReport.Placement placement(LocalOptions options, String ortVersion) {

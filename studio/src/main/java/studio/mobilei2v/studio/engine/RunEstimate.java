@@ -60,13 +60,10 @@ public record RunEstimate(double seconds, Basis basis) {
         return new RunEstimate(Double.NaN, Basis.UNKNOWN);
     }
 
-    /** The manifest's FLOPs for one run: the encoder once, the schedule's denoiser per step, the decoder per latent frame. */
+    /** The manifest's FLOPs for one run (Manifest.flopsPerClip: encoder once, denoiser per step, the decoder's calls). */
     static double flopsPerRun(ModelBundle bundle, String schedule) {
         Optional<SigmaSchedule> s = bundle.sampler().resolve(schedule);
-        if (s.isEmpty()) return 0;
-        var m = bundle.manifest();
-        return m.flopsPerCall(GraphRole.ENCODER) + s.get().steps() * m.flopsPerCall(s.get().denoiser())
-                + bundle.latent().frames() * m.flopsPerCall(GraphRole.DECODER);
+        return s.isEmpty() ? 0 : bundle.manifest().flopsPerClip(s.get());
     }
 
     public boolean known() {
