@@ -158,7 +158,11 @@ class MixFFN(nn.Module):
                 state_dict[k] = state_dict[k].flatten(1)
         super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
 
+    split_gate = False   # export layout (Denoiser.set_export_fusions): value and gate as two paths
+
     def forward(self, x, grid):
+        if self.split_gate:
+            return self._forward_split(x, grid)
         f, hh, ww = grid
         b, n, c = x.shape
         y = F.silu(self.inverted(x))                                   # (b, n, 2h) tokens
@@ -167,6 +171,23 @@ class MixFFN(nn.Module):
         y = self.depthwise(y).permute(0, 2, 3, 1).reshape(b, n, c2)
         y, gate = y.chunk(2, dim=-1)
         return self.point(y * F.silu(gate))
+
+    def _depthwise_half(self, x, half, grid):
+        """expand + SiLU + depthwise conv of one half (0 value, 1 gate) of the 2h channels: every op
+        is per channel after the expansion, so the halves are independent."""
+        f, hh, ww = grid
+        b, n, _ = x.shape
+        h = self.point.in_features
+        rows = slice(half * h, (half + 1) * h)
+        y = F.silu(F.linear(x, self.inverted.weight[rows], self.inverted.bias[rows]))
+        y = y.reshape(b * f, hh, ww, h).permute(0, 3, 1, 2)
+        y = F.conv2d(y, self.depthwise.weight[rows], self.depthwise.bias[rows], padding=1, groups=h)
+        return y.permute(0, 2, 3, 1).reshape(b, n, h)
+
+    def _forward_split(self, x, grid):
+        """The same arithmetic without the Split of the 2h-wide activation (one 64 MB copy per block at
+        720p): the expansion is two GEMMs of h columns, the halves meet only in the gate product."""
+        return self.point(self._depthwise_half(x, 0, grid) * F.silu(self._depthwise_half(x, 1, grid)))
 
 
 class Block(nn.Module):
@@ -220,6 +241,12 @@ class Denoiser(nn.Module):
         self.register_buffer('rope_sin', sin, persistent=False)
         nn.init.zeros_(self.final_linear.weight)
         nn.init.zeros_(self.final_linear.bias)
+
+    def set_export_fusions(self, on):
+        """Graph forms for ONNX Runtime, numerically the same model (model/tests/test_model.py):
+        the FFN's value and gate halves as two paths (no Split of the 2h-wide activation)."""
+        for blk in self.blocks:
+            blk.ffn.split_gate = on
 
     def set_head_tiled(self, on):
         for blk in self.blocks:
