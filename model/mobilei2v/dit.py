@@ -119,6 +119,17 @@ class SoftmaxAttention(nn.Module):
         self.qkv = nn.Linear(dim, dim * 3, bias=True)
         self.proj = nn.Linear(dim, dim)
         self.head_tiled = False
+        self.query_tile = 0   # export layout (Denoiser.set_export_fusions): rows of queries per softmax
+
+    def _attend(self, q, k, v):
+        """softmax(q k^T) v for one group of heads; with query_tile the rows go in tiles (each row's
+        softmax is its own, so tiling is exact) and the score tensor is never whole."""
+        if not self.query_tile or q.shape[-2] <= self.query_tile:
+            return self._attend_tile(q, k, v)
+        return torch.cat([self._attend_tile(t, k, v) for t in q.split(self.query_tile, dim=-2)], dim=-2)
+
+    def _attend_tile(self, q, k, v):
+        return torch.matmul(torch.softmax(torch.matmul(q, k.transpose(-1, -2)), dim=-1), v)
 
     def forward(self, x, cos, sin):
         b, n, c = x.shape
@@ -127,14 +138,9 @@ class SoftmaxAttention(nn.Module):
         q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
         scale = d ** -0.5
         if not self.head_tiled:
-            att = torch.softmax(torch.matmul(q * scale, k.transpose(-1, -2)), dim=-1)
-            out = torch.matmul(att, v)
+            out = self._attend(q * scale, k, v)
         else:
-            outs = []
-            for i in range(h):
-                a = torch.softmax(torch.matmul(q[:, i] * scale, k[:, i].transpose(-1, -2)), dim=-1)
-                outs.append(torch.matmul(a, v[:, i]))
-            out = torch.stack(outs, dim=1)
+            out = torch.stack([self._attend(q[:, i] * scale, k[:, i], v[:, i]) for i in range(h)], dim=1)
         return self.proj(out.transpose(1, 2).reshape(b, n, c))
 
 
@@ -169,7 +175,7 @@ class MixFFN(nn.Module):
         c2 = y.shape[-1]
         y = y.reshape(b * f, hh, ww, c2).permute(0, 3, 1, 2)           # per frame image layout
         y = self.depthwise(y).permute(0, 2, 3, 1).reshape(b, n, c2)
-        y, gate = y.chunk(2, dim=-1)
+        y, gate = y.split(c2 // 2, dim=-1)   # static sizes: ONNX shape inference follows a Split, not a chunk's Slices
         return self.point(y * F.silu(gate))
 
     def _depthwise_half(self, x, half, grid):

@@ -106,7 +106,7 @@ class GatedConvFFN(nn.Module):
         b, n, c = x.shape
         x = x.transpose(1, 2).reshape(b, c, h, w)
         x = self.depth_conv(F.silu(self.inverted_conv(x)))
-        value, gate = x.chunk(2, dim=1)
+        value, gate = x.split(x.shape[1] // 2, dim=1)   # static sizes: ONNX shape inference follows a Split, not a chunk's Slices
         x = self.point_conv(value * F.silu(gate))
         return x.flatten(2).transpose(1, 2)
 
