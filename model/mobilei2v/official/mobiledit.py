@@ -105,10 +105,20 @@ class GatedConvFFN(nn.Module):
     def forward(self, x, h, w):
         b, n, c = x.shape
         x = x.transpose(1, 2).reshape(b, c, h, w)
-        x = self.depth_conv(F.silu(self.inverted_conv(x)))
-        value, gate = x.split(x.shape[1] // 2, dim=1)   # static sizes: ONNX shape inference follows a Split, not a chunk's Slices
+        # value and gate as two paths (expand, SiLU and depthwise conv are per channel after the
+        # expansion, so the halves are independent): the same values as expanding to 2*hidden and
+        # splitting, without a Split of the widest activation (in ONNX Runtime's NCHWc layout a
+        # Split also forces a reorder out of it)
+        value, gate = (self._half(x, i) for i in (0, 1))
         x = self.point_conv(value * F.silu(gate))
         return x.flatten(2).transpose(1, 2)
+
+    def _half(self, x, i):
+        hidden = self.point_conv.conv.in_channels
+        rows = slice(i * hidden, (i + 1) * hidden)
+        inv, dw = self.inverted_conv.conv, self.depth_conv.conv
+        y = F.silu(F.conv2d(x, inv.weight[rows], inv.bias[rows]))
+        return F.conv2d(y, dw.weight[rows], dw.bias[rows], padding=1, groups=hidden)
 
 
 class ReluLinearAttention(nn.Module):
