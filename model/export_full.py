@@ -93,6 +93,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     torch.save({'denoiser': den.state_dict(), 'encoder': enc.state_dict(), 'decoder': dec.state_dict()},
                os.path.join(out, 'weights.pt'))
+    den.set_export_fusions(True)   # graph forms for ONNX Runtime (dit.py); weights.pt and the peer stay plain
     lat = torch.zeros(1, C, LF, LH, LW)
     ts = torch.tensor([[0.0, 1000.0, 1000.0]])
     z = torch.zeros(1, C, LH, LW)

@@ -108,6 +108,9 @@ class LinearAttention(nn.Module):
         return self.proj(out.transpose(1, 2).reshape(b, n, c))
 
 
+QUERY_TILE = 460   # a sixth of the 720p token count; ORT profile: softmax-attention kernels 1165 -> 803 ms
+
+
 class SoftmaxAttention(nn.Module):
     """Standard multi-head attention with qkv bias, no qk-norm, scale d^-0.5, 3D RoPE.
     head_tiled=True computes heads one after another (the paper's mobile optimisation:
@@ -119,6 +122,17 @@ class SoftmaxAttention(nn.Module):
         self.qkv = nn.Linear(dim, dim * 3, bias=True)
         self.proj = nn.Linear(dim, dim)
         self.head_tiled = False
+        self.query_tile = 0   # export layout (Denoiser.set_export_fusions): rows of queries per softmax
+
+    def _attend(self, q, k, v):
+        """softmax(q k^T) v for one group of heads; with query_tile the rows go in tiles (each row's
+        softmax is its own, so tiling is exact) and the score tensor is never whole."""
+        if not self.query_tile or q.shape[-2] <= self.query_tile:
+            return self._attend_tile(q, k, v)
+        return torch.cat([self._attend_tile(t, k, v) for t in q.split(self.query_tile, dim=-2)], dim=-2)
+
+    def _attend_tile(self, q, k, v):
+        return torch.matmul(torch.softmax(torch.matmul(q, k.transpose(-1, -2)), dim=-1), v)
 
     def forward(self, x, cos, sin):
         b, n, c = x.shape
@@ -127,14 +141,11 @@ class SoftmaxAttention(nn.Module):
         q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
         scale = d ** -0.5
         if not self.head_tiled:
-            att = torch.softmax(torch.matmul(q * scale, k.transpose(-1, -2)), dim=-1)
-            out = torch.matmul(att, v)
+            out = self._attend(q * scale, k, v)
         else:
-            outs = []
-            for i in range(h):
-                a = torch.softmax(torch.matmul(q[:, i] * scale, k[:, i].transpose(-1, -2)), dim=-1)
-                outs.append(torch.matmul(a, v[:, i]))
-            out = torch.stack(outs, dim=1)
+            # one head at a time already bounds the scores to N x N (30 MB at 720p); query tiles on top
+            # of that measured no faster, so the head-tiled form keeps whole heads
+            out = torch.stack([self._attend_tile(q[:, i] * scale, k[:, i], v[:, i]) for i in range(h)], dim=1)
         return self.proj(out.transpose(1, 2).reshape(b, n, c))
 
 
@@ -158,15 +169,36 @@ class MixFFN(nn.Module):
                 state_dict[k] = state_dict[k].flatten(1)
         super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
 
+    split_gate = False   # export layout (Denoiser.set_export_fusions): value and gate as two paths
+
     def forward(self, x, grid):
+        if self.split_gate:
+            return self._forward_split(x, grid)
         f, hh, ww = grid
         b, n, c = x.shape
         y = F.silu(self.inverted(x))                                   # (b, n, 2h) tokens
         c2 = y.shape[-1]
         y = y.reshape(b * f, hh, ww, c2).permute(0, 3, 1, 2)           # per frame image layout
         y = self.depthwise(y).permute(0, 2, 3, 1).reshape(b, n, c2)
-        y, gate = y.chunk(2, dim=-1)
+        y, gate = y.split(c2 // 2, dim=-1)   # static sizes: ONNX shape inference follows a Split, not a chunk's Slices
         return self.point(y * F.silu(gate))
+
+    def _depthwise_half(self, x, half, grid):
+        """expand + SiLU + depthwise conv of one half (0 value, 1 gate) of the 2h channels: every op
+        is per channel after the expansion, so the halves are independent."""
+        f, hh, ww = grid
+        b, n, _ = x.shape
+        h = self.point.in_features
+        rows = slice(half * h, (half + 1) * h)
+        y = F.silu(F.linear(x, self.inverted.weight[rows], self.inverted.bias[rows]))
+        y = y.reshape(b * f, hh, ww, h).permute(0, 3, 1, 2)
+        y = F.conv2d(y, self.depthwise.weight[rows], self.depthwise.bias[rows], padding=1, groups=h)
+        return y.permute(0, 2, 3, 1).reshape(b, n, h)
+
+    def _forward_split(self, x, grid):
+        """The same arithmetic without the Split of the 2h-wide activation (one 64 MB copy per block at
+        720p): the expansion is two GEMMs of h columns, the halves meet only in the gate product."""
+        return self.point(self._depthwise_half(x, 0, grid) * F.silu(self._depthwise_half(x, 1, grid)))
 
 
 class Block(nn.Module):
@@ -220,6 +252,16 @@ class Denoiser(nn.Module):
         self.register_buffer('rope_sin', sin, persistent=False)
         nn.init.zeros_(self.final_linear.weight)
         nn.init.zeros_(self.final_linear.bias)
+
+    def set_export_fusions(self, on):
+        """Graph forms for ONNX Runtime, numerically the same model (model/tests/test_model.py):
+        the FFN's value and gate halves as two paths (no Split of the 2h-wide activation), and softmax
+        attention over tiles of QUERY_TILE query rows (a 16 x 460 x 2760 score tile instead of the
+        488 MB 16 x 2760 x 2760 tensor at 720p)."""
+        for blk in self.blocks:
+            blk.ffn.split_gate = on
+            if isinstance(blk.attn, SoftmaxAttention):
+                blk.attn.query_tile = QUERY_TILE if on else 0
 
     def set_head_tiled(self, on):
         for blk in self.blocks:

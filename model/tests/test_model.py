@@ -15,7 +15,7 @@ import torch
 from mobilei2v.autoencoder import VideoAutoencoder, frame_plan
 from mobilei2v.config import AE_NANO, NANO, FULL, CAMERA_CLASSES
 from mobilei2v.data import procedural_texture, render_clip
-from mobilei2v.dit import Denoiser, count_parameters
+from mobilei2v.dit import Denoiser, MixFFN, SoftmaxAttention, count_parameters, rope_tables
 from mobilei2v.motion import estimate
 from mobilei2v.noise import seeded_noise, splitmix64
 from mobilei2v.schedule import teacher_sigmas, euler_sample
@@ -60,6 +60,46 @@ class DenoiserTest(unittest.TestCase):
         self.m.set_head_tiled(True)
         b = self.m(x, t, m, c)
         self.assertLess((a - b).abs().max().item(), 1e-5)
+        self.m.set_head_tiled(False)
+        for blk in self.m.blocks:   # 432 tokens in tiles of 100 query rows: 4 full tiles and one of 32
+            if blk.kind == 'softmax':
+                blk.attn.query_tile = 100
+        self.assertLess((a - self.m(x, t, m, c)).abs().max().item(), 1e-5)
+
+    def test_export_fusions_are_the_same_model(self):
+        # every rewrite set_export_fusions makes for ONNX Runtime must keep the output (random
+        # weights everywhere, so a wrong slice or half cannot hide behind zero-initialised layers)
+        for p in self.m.parameters():
+            torch.nn.init.normal_(p, std=0.05)
+        x, t, m, c = self.inputs()
+        with torch.no_grad():
+            a = self.m(x, t, m, c)
+            self.m.set_export_fusions(True)
+            b = self.m(x, t, m, c)
+        self.assertGreater(a.abs().max().item(), 0.1)
+        self.assertLess((a - b).abs().max().item(), 1e-4)
+        # inside the model the FFN's share of the output is small; compare the module itself too
+        ffn = MixFFN(48, 80)
+        for p in ffn.parameters():
+            torch.nn.init.normal_(p, std=0.3)
+        tokens = torch.randn(2, 3 * 5 * 7, 48)
+        with torch.no_grad():
+            plain = ffn(tokens, (3, 5, 7))
+            ffn.split_gate = True
+            split = ffn(tokens, (3, 5, 7))
+        self.assertGreater(plain.abs().max().item(), 1.0)
+        self.assertLess((plain - split).abs().max().item(), 1e-4)
+        att = SoftmaxAttention(96, 4)   # and softmax attention in query tiles: 432 rows as 4 x 100 + 32
+        for p in att.parameters():
+            torch.nn.init.normal_(p, std=0.3)
+        tokens = torch.randn(1, 432, 96)
+        cos, sin = rope_tables(3, 9, 16, 24, (1.0, 1.0, 1.0))
+        with torch.no_grad():
+            whole = att(tokens, cos, sin)
+            att.query_tile = 100
+            tiles = att(tokens, cos, sin)
+        self.assertGreater(whole.abs().max().item(), 1.0)
+        self.assertLess((whole - tiles).abs().max().item(), 1e-4)
 
     def test_block_pattern(self):
         self.assertEqual(FULL['block_kinds'], ['linear'] * 7 + ['softmax'] + ['linear'] * 7 + ['softmax'])

@@ -9,10 +9,11 @@ import unittest
 import numpy as np
 import onnx
 import torch
+import torch.nn.functional as F
 
 from mobilei2v.official.checkpoint_io import CheckpointError, load_state_dict, write_safetensors
 from mobilei2v.official.convert import BundleDenoiser, export_denoiser, load_published, write_fixture
-from mobilei2v.official.mobiledit import (PUBLISHED_PARAMS, Mobiledit, MobileditConfig, first_frame_mask,
+from mobilei2v.official.mobiledit import (PUBLISHED_PARAMS, GatedConvFFN, Mobiledit, MobileditConfig, first_frame_mask,
                                           parameter_count, rope3d)
 
 torch.set_num_threads(1)
@@ -21,6 +22,20 @@ SMALL = MobileditConfig(hidden=144, heads=2, linear_head_dim=72, latent_channels
 
 
 class PublishedTreeTest(unittest.TestCase):
+    def test_the_gated_ffn_in_two_paths_is_expand_then_chunk(self):
+        torch.manual_seed(3)
+        ffn = GatedConvFFN(48, 80)
+        for p in ffn.parameters():
+            torch.nn.init.normal_(p, std=0.3)
+        x = torch.randn(2, 35, 48)
+        with torch.no_grad():   # the published order: expand to 2*hidden, SiLU, depthwise, chunk
+            y = ffn.depth_conv(F.silu(ffn.inverted_conv(x.transpose(1, 2).reshape(2, 48, 5, 7))))
+            value, gate = y.chunk(2, dim=1)
+            published = ffn.point_conv(value * F.silu(gate)).flatten(2).transpose(1, 2)
+            ours = ffn(x, 5, 7)
+        self.assertGreater(published.abs().max().item(), 1.0)
+        self.assertLess((published - ours).abs().max().item(), 1e-4)
+
     def test_full_config_counts_the_published_parameters_without_allocating(self):
         self.assertEqual(parameter_count(), PUBLISHED_PARAMS)
 

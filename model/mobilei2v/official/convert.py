@@ -90,9 +90,9 @@ class BundleDenoiser(torch.nn.Module):
         self.model = model
 
     def forward(self, latents, timestep, motion_score):
-        spatial = latents.shape[3] * latents.shape[4]
-        t = (timestep / 1000.0).repeat_interleave(spatial, dim=1)
-        return self.model.denoise(latents, t, motion_score)
+        # every token of a latent frame has that frame's timestep, so the modulation is per frame
+        # (Mobiledit.denoise_frames), which equals the published per-token call (tests/test_official_mobiledit.py)
+        return self.model.denoise_frames(latents, timestep / 1000.0, motion_score)
 
 
 def bundle_inputs(cfg, grid, seed=0):

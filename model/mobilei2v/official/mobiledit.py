@@ -105,10 +105,20 @@ class GatedConvFFN(nn.Module):
     def forward(self, x, h, w):
         b, n, c = x.shape
         x = x.transpose(1, 2).reshape(b, c, h, w)
-        x = self.depth_conv(F.silu(self.inverted_conv(x)))
-        value, gate = x.chunk(2, dim=1)
+        # value and gate as two paths (expand, SiLU and depthwise conv are per channel after the
+        # expansion, so the halves are independent): the same values as expanding to 2*hidden and
+        # splitting, without a Split of the widest activation (in ONNX Runtime's NCHWc layout a
+        # Split also forces a reorder out of it)
+        value, gate = (self._half(x, i) for i in (0, 1))
         x = self.point_conv(value * F.silu(gate))
         return x.flatten(2).transpose(1, 2)
+
+    def _half(self, x, i):
+        hidden = self.point_conv.conv.in_channels
+        rows = slice(i * hidden, (i + 1) * hidden)
+        inv, dw = self.inverted_conv.conv, self.depth_conv.conv
+        y = F.silu(F.conv2d(x, inv.weight[rows], inv.bias[rows]))
+        return F.conv2d(y, dw.weight[rows], dw.bias[rows], padding=1, groups=hidden)
 
 
 class ReluLinearAttention(nn.Module):
@@ -163,13 +173,24 @@ class Block(nn.Module):
         self.scale_shift_table = nn.Parameter(torch.randn(6, d) / d ** 0.5)
 
     def forward(self, x, mod, frames, h, w):
+        """`mod` is (B, N, 6C) per token or (B, frames, 6C) per latent frame (then broadcast over
+        that frame's h*w tokens: the same values when a frame's tokens share their timestep)."""
         b, n, c = x.shape
-        parts = (self.scale_shift_table[None] + mod.reshape(b, n, 6, c)).unbind(2)
+        per_frame = mod.shape[1] != n
+        groups = frames if per_frame else n
+        parts = (self.scale_shift_table[None] + mod.reshape(b, groups, 6, c)).unbind(2)
+        if per_frame:
+            parts = [p[:, :, None] for p in parts]
+
+        def grouped(t):        # (B, N, C) -> (B, frames, h*w, C) when the modulation is per frame
+            return t.reshape(b, frames, h * w, c) if per_frame else t
+
         shift1, scale1, gate1, shift2, scale2, gate2 = parts
-        x = x + gate1 * self.attn(self.norm1(x) * (1 + scale1) + shift1, (frames, h, w))
-        y = self.norm2(x) * (1 + scale2) + shift2
+        a = self.attn((grouped(self.norm1(x)) * (1 + scale1) + shift1).reshape(b, n, c), (frames, h, w))
+        x = x + (gate1 * grouped(a)).reshape(b, n, c)
+        y = grouped(self.norm2(x)) * (1 + scale2) + shift2
         y = self.mlp(y.reshape(b * frames, h * w, c), h, w).reshape(b, n, c)
-        return x + gate2 * y
+        return x + (gate2 * grouped(y)).reshape(b, n, c)
 
 
 class ScalarEmbedder(nn.Module):
@@ -206,8 +227,14 @@ class FinalLayer(nn.Module):
         self.scale_shift_table = nn.Parameter(torch.randn(2, d) / d ** 0.5)
 
     def forward(self, x, t):
+        """`t` (B, N, C) per token or (B, frames, C) per latent frame (frames dividing N)."""
+        b, n, c = x.shape
         shift, scale = (self.scale_shift_table[None, None] + t[:, :, None]).unbind(2)
-        return self.linear(self.norm_final(x) * (1 + scale) + shift)
+        y = self.norm_final(x)
+        if t.shape[1] != n:
+            y = (y.reshape(b, t.shape[1], n // t.shape[1], c) * (1 + scale[:, :, None]) + shift[:, :, None])
+            return self.linear(y.reshape(b, n, c))
+        return self.linear(y * (1 + scale) + shift)
 
 
 class PatchEmbed(nn.Module):
@@ -249,12 +276,22 @@ class Mobiledit(nn.Module):
 
     def denoise(self, x, t, flow_score):
         """The same with the per-token timestep `t` (B, T*H*W) already in [0, 1]."""
+        b, _, frames, h, w = x.shape
+        n = frames * h * w
+        return self._run(x, self.t_embedder(t), flow_score[:, None].expand(b, n))
+
+    def denoise_frames(self, x, t, flow_score):
+        """The same with one timestep per latent frame, `t` (B, T) in [0, 1]: the timestep and flow
+        embeddings and the adaLN modulation are computed once per frame (T rows, not T*H*W: at 720p
+        2760 rows of Linear(1152 -> 6912) twice, about 90 GFLOP, and a (2760, 6912) modulation read
+        by every block) and broadcast over each frame's tokens."""
+        return self._run(x, self.t_embedder(t), flow_score[:, None])
+
+    def _run(self, x, t_emb, flow):
         b, c, frames, h, w = x.shape
         tokens = self.x_embedder.proj(x.transpose(1, 2).reshape(b * frames, c, h, w))
         tokens = tokens.flatten(2).transpose(1, 2).reshape(b, frames * h * w, -1)
-        n = tokens.shape[1]
-        t_emb = self.t_embedder(t)
-        mod = self.t_block(t_emb) + self.flow_block(self.flow_embedder(flow_score[:, None].expand(b, n)))
+        mod = self.t_block(t_emb) + self.flow_block(self.flow_embedder(flow))
         for block in self.blocks:
             tokens = block(tokens, mod, frames, h, w)
         out = self.final_layer(tokens, t_emb)
