@@ -57,6 +57,9 @@ public final class SourceController {
     private void bundleChanged(BundleFacts f) {
         if (f == null) return;
         model.schedules.setAll(f.schedules());
+        // the new list cleared the Steps box; an equal schedule (two models' "distilled-1") set by
+        // refresh() would fire no change, so start from none
+        model.schedule.set(null);
         model.motionMin.set(f.motionMin());
         model.motionMax.set(f.motionMax());
         model.motionUnit.set(f.motionUnit() == null ? "" : f.motionUnit());
