@@ -14,7 +14,6 @@ import studio.mobilei2v.studio.latency.RunsTableRow;
 import studio.mobilei2v.studio.targets.BridgeDeviceSource;
 import studio.mobilei2v.studio.targets.RunTarget;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -55,10 +54,7 @@ class StudioDeviceRunTest extends StudioWindowTest {
     @Test
     void generateOnThisComputerThenOnTheDeviceAndCompareInTheRunsTable(FxRobot robot) throws Exception {
         StudioUi.awaitDefaultBundle(studio);
-        Path picture = StudioUi.sample("sample-shapes.png");
-        onFx(() -> { studio.timeline().dropFiles(List.of(picture), 0); return null; });
-        waitFor(30, () -> state.clips.size() == 1);
-        Clip clip = onFx(() -> state.clips.get(0));
+        Clip clip = StudioUi.dropSample(studio, "sample-shapes.png");
         int frames = onFx(() -> state.facts.get().frames());
 
         // this computer first

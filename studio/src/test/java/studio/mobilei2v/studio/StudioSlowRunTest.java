@@ -10,7 +10,6 @@ import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.engine.RunEstimate;
 import studio.mobilei2v.studio.store.RunRecord;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,11 +27,7 @@ class StudioSlowRunTest extends StudioWindowTest {
     @Test
     void aRunThatTookMinutesBeforeIsAnnouncedAndAskedFor(FxRobot robot) throws Exception {
         StudioUi.awaitDefaultBundle(studio);
-        Path picture = StudioUi.sample("sample-landscape.png");
-        onFx(() -> { studio.timeline().dropFiles(List.of(picture), 0); return null; });
-        waitFor(30, () -> state.clips.size() == 1);
-        Clip clip = state.clips.get(0);
-        onFx(() -> { state.selectedClip.set(clip); return null; });
+        Clip clip = StudioUi.dropSample(studio, "sample-landscape.png");
         Label estimate = robot.lookup("#runEstimate").queryAs(Label.class);
         waitFor(10, () -> estimate.getText().startsWith("Generate: "));
         assertFalse(estimate.getText().contains(" min "), "the nano model is fast: " + estimate.getText());

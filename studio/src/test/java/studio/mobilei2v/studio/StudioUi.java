@@ -7,6 +7,7 @@ import studio.mobilei2v.studio.app.StudioController;
 
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.testing.Requirements;
+import studio.mobilei2v.studio.clip.Clip;
 import studio.mobilei2v.studio.engine.BundleCatalog;
 
 import java.nio.file.Files;
@@ -59,6 +60,18 @@ public final class StudioUi {
     static void awaitDefaultBundle(StudioController studio) throws Exception {
         requireDefaultBundle();
         waitFor(60, () -> studio.state().bundle.get() != null && studio.session().isEnabled());
+    }
+
+    /** Drops a sample picture onto the empty timeline of a studio with its model loaded; returns the clip, selected. */
+    static Clip dropSample(StudioController studio, String name) throws Exception {
+        Path picture = sample(name);
+        onFx(() -> { studio.timeline().dropFiles(java.util.List.of(picture), 0); return null; });
+        waitFor(30, () -> studio.state().clips.size() == 1);
+        return onFx(() -> {
+            Clip c = studio.state().clips.get(0);
+            studio.state().selectedClip.set(c);
+            return c;
+        });
     }
 
     /** A picture from the repository's {@code assets/samples}. */
