@@ -11,48 +11,14 @@ of all, the streaming multi-call decode). The weights are noise: a bundle conver
 them runs end to end, but its video is noise too.
 """
 import argparse
-import dataclasses
-import json
 import os
 import sys
 
 import torch
 
 from mobilei2v.official.bundle import write_bundle
-from mobilei2v.official.checkpoint_io import write_safetensors
-from mobilei2v.official.ltx_vae import PUBLISHED_VAE, LtxVae, LtxVaeConfig
-from mobilei2v.official.mobiledit import PUBLISHED, Mobiledit, MobileditConfig
-
-SMALL_DENOISER = MobileditConfig(hidden=144, heads=2, linear_head_dim=72, latent_channels=128, caption_channels=16,
-                                 caption_tokens=4, linear_run=1, grid_h=4, grid_w=4, frames=3)
-SMALL_GRID, SMALL_VIDEO = (3, 2, 3), (96, 56)   # 56 rows decode to 64, cropped to 56 (as 720 of 736)
-SMALL_VAE = LtxVaeConfig(block_out_channels=(8, 16, 32, 32), decoder_block_out_channels=(8, 16, 32, 32),
-                         layers_per_block=(1, 1, 1, 1, 1), decoder_layers_per_block=(1, 1, 1, 1, 1),
-                         scaling_factor=0.5)
-
-
-def vae_config_json(cfg):
-    """A diffusers-style vae/config.json for `cfg` (tuples as lists, the class name diffusers writes)."""
-    raw = {'_class_name': 'AutoencoderKLLTXVideo', 'patch_size_t': 1, 'timestep_conditioning': False,
-           'encoder_causal': True, 'decoder_causal': False}
-    for f in dataclasses.fields(cfg):
-        v = getattr(cfg, f.name)
-        raw[f.name] = list(v) if isinstance(v, tuple) else v
-    return raw
-
-
-def write_random(out, small=False, seed=0):
-    """Writes both weight sets under `out`; returns (denoiser checkpoint path, vae folder)."""
-    torch.manual_seed(seed)
-    os.makedirs(os.path.join(out, 'vae'), exist_ok=True)
-    checkpoint = os.path.join(out, 'denoiser.safetensors')
-    write_safetensors(checkpoint, (Mobiledit(SMALL_DENOISER) if small else Mobiledit()).state_dict())
-    vae_cfg = SMALL_VAE if small else PUBLISHED_VAE
-    vae_dir = os.path.join(out, 'vae')
-    with open(os.path.join(vae_dir, 'config.json'), 'w') as f:
-        json.dump(vae_config_json(vae_cfg), f, indent=1)
-    write_safetensors(os.path.join(vae_dir, 'diffusion_pytorch_model.safetensors'), LtxVae(vae_cfg).state_dict())
-    return checkpoint, vae_dir
+from mobilei2v.official.mobiledit import PUBLISHED
+from mobilei2v.official.random_weights import SMALL_DENOISER, SMALL_GRID, SMALL_VIDEO, write_random
 
 
 def main(argv=None):

@@ -10,30 +10,13 @@ import torch
 
 from mobilei2v.official.checkpoint_io import CheckpointError, write_safetensors
 from mobilei2v.official.ltx_vae import (PUBLISHED_DECODER_PARAMS, PUBLISHED_ENCODER_PARAMS, PUBLISHED_VAE, Decoder, LtxVae,
-                                        LtxVaeConfig, parameter_counts)
+                                        parameter_counts)
+from mobilei2v.official.random_weights import SMALL_VAE, vae_config_json, write_vae_dir
 from mobilei2v.official.vae_bundle import (ChunkDecoderGraph, load_vae, stream_decode, temporal_radius,
                                            window_plan)
 
 torch.set_num_threads(1)
-# published structure (128 latent channels, 4x4 patches, three 2x stages: 32x, 8x), narrower and shallower
-SMALL_VAE = LtxVaeConfig(block_out_channels=(8, 16, 32, 32), decoder_block_out_channels=(8, 16, 32, 32),
-                         layers_per_block=(1, 1, 1, 1, 1), decoder_layers_per_block=(1, 1, 1, 1, 1),
-                         scaling_factor=0.5)
-SMALL_JSON = {'_class_name': 'AutoencoderKLLTXVideo', 'block_out_channels': [8, 16, 32, 32],
-              'decoder_block_out_channels': [8, 16, 32, 32], 'layers_per_block': [1, 1, 1, 1, 1],
-              'decoder_layers_per_block': [1, 1, 1, 1, 1], 'latent_channels': 128, 'patch_size': 4,
-              'patch_size_t': 1, 'scaling_factor': 0.5, 'timestep_conditioning': False,
-              'encoder_causal': True, 'decoder_causal': False}
-
-
-def write_vae_dir(directory, cfg=SMALL_VAE, raw=SMALL_JSON, seed=0):
-    torch.manual_seed(seed)
-    vae = LtxVae(cfg).eval()
-    os.makedirs(directory, exist_ok=True)
-    with open(os.path.join(directory, 'config.json'), 'w') as f:
-        json.dump(raw, f)
-    write_safetensors(os.path.join(directory, 'diffusion_pytorch_model.safetensors'), vae.state_dict())
-    return vae
+SMALL_JSON = vae_config_json(SMALL_VAE)
 
 
 class LtxVaeTreeTest(unittest.TestCase):

@@ -15,18 +15,12 @@ import torch
 from mobilei2v.bundle_check import check_bundle
 from mobilei2v.official.bundle import SIGMA_MIN, video_size, write_bundle
 from mobilei2v.official.checkpoint_io import write_safetensors
-from mobilei2v.official.mobiledit import Mobiledit, MobileditConfig
+from mobilei2v.official.mobiledit import Mobiledit
 from mobilei2v.official.vae_bundle import ChunkDecoderGraph, load_vae, stream_decode
-try:                                   # run_tests.sh discovers tests/ as top-level modules
-    from test_ltx_vae import write_vae_dir
-except ImportError:                    # python3 -m unittest tests.test_official_bundle
-    from tests.test_ltx_vae import write_vae_dir
+from mobilei2v.official.random_weights import SMALL_DENOISER, SMALL_GRID, SMALL_VIDEO, write_vae_dir
 
 torch.set_num_threads(1)
-DENOISER = MobileditConfig(hidden=144, heads=2, linear_head_dim=72, latent_channels=128, caption_channels=16,
-                           caption_tokens=4, linear_run=1, grid_h=4, grid_w=4, frames=3)
-GRID = (3, 2, 3)
-VIDEO = (96, 56)          # 56 rows encode to 2 latent rows and decode to 64, cropped to 56 (as 720 of 736)
+DENOISER, GRID, VIDEO = SMALL_DENOISER, SMALL_GRID, SMALL_VIDEO
 
 
 def _read(fx, entry):

@@ -1,0 +1,53 @@
+"""Random weights in the published layouts (the Mobiledit denoiser, the LTX-Video 0.9.0 VAE), full size or
+narrow: what `make_random_official.py` writes and what the tests convert without the authors' files."""
+import dataclasses
+import json
+import os
+
+import torch
+
+from .checkpoint_io import write_safetensors
+from .ltx_vae import PUBLISHED_VAE, LtxVae, LtxVaeConfig
+from .mobiledit import Mobiledit, MobileditConfig
+
+# published structure (128 latent channels, 4x4 patches, three 2x stages: 32x, 8x), narrower and shallower
+SMALL_DENOISER = MobileditConfig(hidden=144, heads=2, linear_head_dim=72, latent_channels=128, caption_channels=16,
+                                 caption_tokens=4, linear_run=1, grid_h=4, grid_w=4, frames=3)
+SMALL_VAE = LtxVaeConfig(block_out_channels=(8, 16, 32, 32), decoder_block_out_channels=(8, 16, 32, 32),
+                         layers_per_block=(1, 1, 1, 1, 1), decoder_layers_per_block=(1, 1, 1, 1, 1),
+                         scaling_factor=0.5)
+SMALL_GRID, SMALL_VIDEO = (3, 2, 3), (96, 56)   # 56 rows encode to 2 latent rows, decode to 64, cropped to 56
+
+
+def vae_config_json(cfg):
+    """A diffusers-style vae/config.json for `cfg` (tuples as lists, the class name diffusers writes)."""
+    raw = {'_class_name': 'AutoencoderKLLTXVideo', 'patch_size_t': 1, 'timestep_conditioning': False,
+           'encoder_causal': True, 'decoder_causal': False}
+    for f in dataclasses.fields(cfg):
+        v = getattr(cfg, f.name)
+        raw[f.name] = list(v) if isinstance(v, tuple) else v
+    return raw
+
+
+def write_vae_dir(directory, cfg=SMALL_VAE, raw=None, seed=0):
+    """A diffusers `vae/` folder (config.json + weights) of random weights; seed None keeps torch's state.
+    Returns the module."""
+    if seed is not None:
+        torch.manual_seed(seed)
+    vae = LtxVae(cfg).eval()
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, 'config.json'), 'w') as f:
+        json.dump(vae_config_json(cfg) if raw is None else raw, f, indent=1)
+    write_safetensors(os.path.join(directory, 'diffusion_pytorch_model.safetensors'), vae.state_dict())
+    return vae
+
+
+def write_random(out, small=False, seed=0):
+    """Writes out/denoiser.safetensors and out/vae/; returns (denoiser checkpoint path, vae folder)."""
+    torch.manual_seed(seed)
+    os.makedirs(out, exist_ok=True)
+    checkpoint = os.path.join(out, 'denoiser.safetensors')
+    write_safetensors(checkpoint, (Mobiledit(SMALL_DENOISER) if small else Mobiledit()).state_dict())
+    vae_dir = os.path.join(out, 'vae')
+    write_vae_dir(vae_dir, SMALL_VAE if small else PUBLISHED_VAE, seed=None)
+    return checkpoint, vae_dir
