@@ -4,9 +4,13 @@ onnxruntime.quantization in Debian).
 Every MatMul whose second input is a 2-D float initializer W (K x N) becomes
   DynamicQuantizeLinear(A) -> A_q (uint8), a_scale, a_zero
   MatMulInteger(A_q, W_q int8, a_zero, 0) -> int32
-  Cast -> float, * a_scale, * w_scale[N]
+  Cast -> float, * (a_scale * w_scale[N])
 with W quantised per output column, symmetric (w_scale = max|W[:, n]| / 127). Activations
-are quantised per call (dynamic), so no calibration data is needed. Everything else
+are quantised per call (dynamic), so no calibration data is needed. The scales are multiplied
+first (a [N] vector), then the output once: that is the pattern ONNX Runtime's
+MatMulIntegerToFloatFusion matches (then DynamicQuantizeMatMulFusion, with a following constant
+bias Add folded in), so the whole chain runs as one DynamicQuantizeMatMul kernel. Two Muls on the
+output (a_scale, then w_scale) compute the same numbers but match no fusion. Everything else
 (depthwise convs, norms, attention score matmuls between activations) stays fp32.
 """
 import os
@@ -39,9 +43,9 @@ def quantize_matmuls(src, dst, min_elements=4096):
                              name=base + '_dq'),
             helper.make_node('MatMulInteger', [base + '_a', base + '_w', base + '_az', base + '_wz'],
                              [base + '_i32'], name=base + '_mmi'),
+            helper.make_node('Mul', [base + '_as', base + '_ws'], [base + '_s'], name=base + '_scale'),
             helper.make_node('Cast', [base + '_i32'], [base + '_f'], to=TensorProto.FLOAT, name=base + '_cast'),
-            helper.make_node('Mul', [base + '_f', base + '_as'], [base + '_fa'], name=base + '_mula'),
-            helper.make_node('Mul', [base + '_fa', base + '_ws'], [n.output[0]], name=base + '_mulw'),
+            helper.make_node('Mul', [base + '_f', base + '_s'], [n.output[0]], name=base + '_dequant'),
         ]
         done += 1
         used_float.add(w.name)

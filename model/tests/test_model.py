@@ -220,6 +220,19 @@ class ExportTest(unittest.TestCase):
             # qkv + proj + both FFN projections in each of the 8 blocks, at least
             self.assertGreaterEqual(n, 8 * 4)
             self.assertEqual(ops.count('MatMulInteger'), n)
+            # the shape ONNX Runtime's MatMulIntegerToFloatFusion matches: Cast(MatMulInteger) times
+            # ONE Mul of the two scales, so the chain runs as one DynamicQuantizeMatMul kernel
+            g = onnx.load(q).graph
+            producer = {o: node for node in g.node for o in node.output}
+            consumers = lambda name: [node for node in g.node if name in node.input]
+            for mmi in (node for node in g.node if node.op_type == 'MatMulInteger'):
+                cast, = consumers(mmi.output[0])
+                self.assertEqual(cast.op_type, 'Cast')
+                mul, = consumers(cast.output[0])
+                self.assertEqual(mul.op_type, 'Mul')
+                scale = producer[[i for i in mul.input if i != cast.output[0]][0]]
+                self.assertEqual(scale.op_type, 'Mul', 'the scales are multiplied before the output is')
+                self.assertIn(producer[mmi.input[0]].output[1], scale.input, 'a_scale of this MatMul')
             self.assertLess(os.path.getsize(q), 0.5 * os.path.getsize(p))
 
 
