@@ -219,7 +219,7 @@ def main():
     variants['desktop-int8'] = {
         'precision': 'int8-dynamic',
         'optimisations': [f'{n_q} MatMul weights int8 per output column, activations quantised per call '
-                          '(DynamicQuantizeLinear + MatMulInteger); encoder and decoder fp32'],
+                          '(DynamicQuantizeLinear + MatMulInteger, fused by ONNX Runtime into DynamicQuantizeMatMul); encoder and decoder fp32'],
         'schedules': ['distilled-1', 'distilled-2'],
         'graphs': {'encoder': 'desktop/encoder.onnx', 'denoiser': 'int8/denoiser.onnx',
                    'decoder': 'desktop/decoder.onnx'}}
