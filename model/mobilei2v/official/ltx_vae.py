@@ -3,7 +3,8 @@ AutoencoderKLLTXVideo) as a module tree with diffusers' state-dict keys and shap
 `vae/diffusion_pytorch_model.safetensors` loads with strict=True.
 
 Written from the published config and layout (diffusers' autoencoder_kl_ltx.py read as documentation;
-no code copied). Layout, for block_out_channels (128, 256, 512, 512), layers (4, 3, 3, 3, 4):
+no code copied; outputs checked against that code in tests/test_ltx_vae_reference.py). Layout, for
+block_out_channels (128, 256, 512, 512), layers (4, 3, 3, 3, 4):
 - encoder (causal in time): patchify 4x4 (48 channels), conv_in, 4 down blocks (resnets, then a stride-2
   conv in t, h, w where spatio_temporal_scaling says so, then a widening resnet `conv_out`), a mid block,
   channel RMSNorm + SiLU + conv_out to latent_channels + 1 (mean, and one log-variance channel shared by all).
