@@ -91,6 +91,17 @@ class PublishedTreeTest(unittest.TestCase):
         self.assertIn('unexpected 1 key(s): blocks.0.cross_attn.q_linear.weight (2, 2)', text)
         self.assertIn('final_layer.linear.bias is (3,), expected (8,)', text)
 
+    def test_a_pos_embed_of_another_grid_is_dropped_as_their_inference_does_but_not_one_of_another_width(self):
+        tensors = Mobiledit(SMALL).state_dict()
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, 'grid.safetensors')
+            write_safetensors(path, dict(tensors, pos_embed=torch.ones(1, 12, 144)))   # 3x4 cells, not 4x4
+            self.assertEqual(tuple(load_published(path, SMALL).pos_embed.shape), (1, 16, 144))
+            write_safetensors(path, dict(tensors, pos_embed=torch.ones(1, 16, 8)))
+            with self.assertRaises(CheckpointError) as e:
+                load_published(path, SMALL)
+        self.assertIn('pos_embed is (1, 16, 8), expected (1, 16, 144)', str(e.exception))
+
     def test_load_published_reads_a_pth_of_the_right_layout(self):
         model = Mobiledit(SMALL)
         with tempfile.TemporaryDirectory() as d:

@@ -37,6 +37,14 @@ def load_published(path, cfg=PUBLISHED):
     in eval mode and fp32; CheckpointError naming the keys when the layout is not the published one."""
     tensors = load_state_dict(path)
     model = Mobiledit(cfg)
+    expected_pe = tuple(model.pos_embed.shape)
+    found_pe = tensors.get('pos_embed')
+    if found_pe is not None and found_pe.dim() == 3 and tuple(found_pe.shape) != expected_pe \
+            and (found_pe.shape[0], found_pe.shape[2]) == (expected_pe[0], expected_pe[2]):
+        # the unused sin-cos table of another training grid (use_pe is false); their inference_i2v.py deletes
+        # `pos_embed` before loading for the same reason
+        tensors = {k: v for k, v in tensors.items() if k != 'pos_embed'}
+        tensors['pos_embed'] = model.pos_embed
     problems = key_problems(model.state_dict(), tensors)
     if problems:
         raise CheckpointError(f'{path}: not the published Mobiledit layout for this config; ' + '; '.join(problems))

@@ -23,8 +23,8 @@ class MobileditConfig:
     caption_channels: int = 896
     caption_tokens: int = 300
     linear_run: int = 7          # linear blocks before each softmax block; two runs
-    grid_h: int = 22             # buffers pos_embed / pos_embed_temporal (unused: use_pe false)
-    grid_w: int = 40
+    grid_h: int = 23             # buffers pos_embed / pos_embed_temporal (unused: use_pe false); their train_i2v.py
+    grid_w: int = 40             # builds the grid from the yaml's 720x1280: ceil(720 / 32) = 23 rows, 40 columns
     frames: int = 17
     freq_dim: int = 256
 

@@ -18,6 +18,34 @@ SMALL_VAE = LtxVaeConfig(block_out_channels=(8, 16, 32, 32), decoder_block_out_c
                          layers_per_block=(1, 1, 1, 1, 1), decoder_layers_per_block=(1, 1, 1, 1, 1),
                          scaling_factor=0.5)
 SMALL_GRID, SMALL_VIDEO = (3, 2, 3), (96, 56)   # 56 rows encode to 2 latent rows, decode to 64, cropped to 56
+# the authors' block pattern (7 linear, 1 softmax, twice) at a narrow width, on the one grid their code runs at
+# (it hard-codes 2760 tokens = 3x23x40): what tests/test_authors_parity.py compares with their model's outputs
+PARITY_DENOISER = MobileditConfig(hidden=144, heads=2, linear_head_dim=72, latent_channels=8, caption_channels=16,
+                                  caption_tokens=4, linear_run=7, grid_h=23, grid_w=40, frames=17)
+PARITY_GRID = (3, 23, 40)
+
+
+def seeded_state_dict(model, seed):
+    """Every state-dict tensor of `model` drawn from one generator in sorted key order, so the same weights come
+    back for a seed whatever the module init order or torch version: weights N(0, 1/fan_in), biases N(0, 0.1^2),
+    norm weights 1 + N(0, 0.1^2), adaLN tables N(0, 0.3^2) (so every gate and shift matters), buffers N(0, 1)."""
+    gen = torch.Generator().manual_seed(seed)
+    params = dict(model.named_parameters())
+    out = {}
+    for key, ref in sorted(model.state_dict().items()):
+        x = torch.randn(ref.shape, generator=gen, dtype=torch.float64)
+        if key not in params:
+            scale, offset = 1.0, 0.0
+        elif key.endswith('scale_shift_table'):
+            scale, offset = 0.3, 0.0
+        elif ref.dim() >= 2:
+            scale, offset = ref[0].numel() ** -0.5, 0.0
+        elif key.endswith('norm.weight'):
+            scale, offset = 0.1, 1.0
+        else:
+            scale, offset = 0.1, 0.0
+        out[key] = (x * scale + offset).to(ref.dtype)
+    return out
 
 
 def vae_config_json(cfg):
