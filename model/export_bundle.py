@@ -19,8 +19,6 @@ import shutil
 import time
 
 import numpy as np
-import onnx
-from onnx import numpy_helper, helper, TensorProto
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -36,9 +34,9 @@ from mobilei2v.flops import graph_flops  # noqa: E402
 from mobilei2v.quantize import quantize_matmuls  # noqa: E402
 from mobilei2v.checkpoints import load_models  # noqa: E402
 from mobilei2v.pictures import fixture_image  # noqa: E402
-from mobilei2v.bundle_io import io_spec, save_bin, sha256  # noqa: E402,F401 (export_full.py reads them here)
+from mobilei2v.bundle_io import io_spec, save_bin, sha256  # noqa: E402
+from mobilei2v.onnx_export import export, to_fp16_weights  # noqa: E402
 
-OPSET = 17
 W, H, FR, FPS = NANO['video']          # the working size the nets see the picture at
 OUT_W, OUT_H = 1280, 720               # the default video: the picture warped at this size
 OUTPUT_SIZES = [[640, 360], [960, 540], [1280, 720], [1920, 1080]]
@@ -86,44 +84,6 @@ class FoldedTimestep(nn.Module):
     def forward(self, t):
         onehot = (t.unsqueeze(-1) == self.values).float()
         return torch.matmul(onehot, self.table)
-
-
-def export(module, args, path, in_names, out_names):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    module.eval()
-    # the flow decoder computes its camera-search taps from 0.5 MB of sampling points; folding
-    # them into constants would store 3 MB of tables per variant (ONNX Runtime folds them in
-    # memory when the session is created, so the run is the same)
-    fold = not isinstance(module, FlowDecoderGraph)
-    with torch.no_grad():
-        torch.onnx.export(module, args, path, input_names=in_names, output_names=out_names,
-                          opset_version=OPSET, do_constant_folding=fold)
-    m = onnx.load(path)
-    onnx.checker.check_model(m)
-
-
-def to_fp16_weights(path):
-    """Store float initializers as fp16 and Cast them back to fp32 in the graph: half the
-    file size and memory traffic for weights; compute stays fp32 where the EP has no fp16."""
-    m = onnx.load(path)
-    g = m.graph
-    new_inits, casts = [], []
-    for init in g.initializer:
-        if init.data_type == TensorProto.FLOAT and numpy_helper.to_array(init).size >= 16:
-            arr = numpy_helper.to_array(init).astype(np.float16)
-            h = numpy_helper.from_array(arr, init.name + '_fp16')
-            new_inits.append(h)
-            casts.append(helper.make_node('Cast', [h.name], [init.name], to=TensorProto.FLOAT,
-                                          name='cast_' + init.name))
-        else:
-            new_inits.append(init)
-    del g.initializer[:]
-    g.initializer.extend(new_inits)
-    nodes = list(g.node)
-    del g.node[:]
-    g.node.extend(casts + nodes)
-    onnx.checker.check_model(m)
-    onnx.save(m, path)
 
 
 def fp16_rounded(module):
@@ -207,7 +167,10 @@ def main():
         for role, (mod, a, ins, outs) in table.items():
             rel = f'{variant}/{role}.onnx'
             path = os.path.join(tmp, rel)
-            export(mod, a, path, ins, outs)
+            # the flow decoder computes its camera-search taps from 0.5 MB of sampling points; folding
+            # them into constants would store 3 MB of tables per variant (ONNX Runtime folds them in
+            # memory when the session is created, so the run is the same)
+            export(mod, a, path, ins, outs, constant_folding=not isinstance(mod, FlowDecoderGraph))
             if variant == 'mobile':
                 to_fp16_weights(path)
             variants[variant]['graphs'][role] = rel

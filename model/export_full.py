@@ -19,21 +19,20 @@ usage: python3 model/export_full.py [--out /tmp/mobilei2v-full]
 import argparse
 import json
 import os
-import sys
 import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mobilei2v.autoencoder import Res  # noqa: E402
 from mobilei2v.config import FULL  # noqa: E402
 from mobilei2v.dit import Denoiser, count_parameters  # noqa: E402
 from mobilei2v.flops import graph_flops  # noqa: E402
 from mobilei2v.quantize import quantize_matmuls  # noqa: E402
 from mobilei2v.schedule import DISTILLED, teacher_sigmas  # noqa: E402
-from export_bundle import export, io_spec, sha256  # noqa: E402
+from mobilei2v.bundle_io import io_spec, sha256  # noqa: E402
+from mobilei2v.onnx_export import export  # noqa: E402
 
 W, H, FR, FPS = FULL['video']
 C = FULL['latent_channels']

@@ -190,7 +190,9 @@ class DataConventionTest(unittest.TestCase):
 class ExportTest(unittest.TestCase):
     def test_graph_exports_valid_onnx_with_contract_names(self):
         import onnx
-        from export_bundle import DecoderGraph, export, io_spec, to_fp16_weights
+        from export_bundle import DecoderGraph
+        from mobilei2v.bundle_io import io_spec
+        from mobilei2v.onnx_export import export, to_fp16_weights
         ae = VideoAutoencoder(AE_NANO).eval()
         with tempfile.TemporaryDirectory() as d:
             p = os.path.join(d, 'decoder.onnx')
@@ -206,7 +208,7 @@ class ExportTest(unittest.TestCase):
 
     def test_int8_quantisation_rewrites_weight_matmuls(self):
         import onnx
-        from export_bundle import export
+        from mobilei2v.onnx_export import export
         from mobilei2v.quantize import quantize_matmuls
         torch.manual_seed(0)
         m = Denoiser(NANO).eval()

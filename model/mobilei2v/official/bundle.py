@@ -12,12 +12,12 @@ import torch
 from ..bundle_check import check_bundle
 from ..bundle_io import io_spec, save_bin, sha256
 from ..flops import graph_flops
+from ..onnx_export import OPSET
 from ..schedule import DISTILLED, teacher_sigmas
 from .convert import export_bundle_denoiser, load_published
 from .mobiledit import PUBLISHED
 from .vae_bundle import ChunkDecoderGraph, EncoderGraph, load_vae, temporal_radius
 
-OPSET = 17
 SHIFT = 3.0                  # their FlowEuler: diffusers FlowMatchEulerDiscreteScheduler(shift=3.0)
 CFG_SCALE = 4.5              # their inference_i2v.py default
 SIGMA_MIN = SHIFT * 0.001 / (1 + (SHIFT - 1) * 0.001)   # the scheduler's smallest training sigma, shifted

@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static studio.mobilei2v.inference.io.Closeables.closeQuietly;
+
 /**
  * A loopback port that relays every connection to an adb server on another host. ddmlib 32.5.1
  * only ever connects to 127.0.0.1 (or ::1) on its port, so a remote server (a device farm's) is
@@ -86,14 +88,6 @@ final class AdbServerRelay implements AutoCloseable {
         }, "mobilei2v-adb-relay-" + direction);
         t.setDaemon(true);
         t.start();
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closing
-        }
     }
 
     @Override

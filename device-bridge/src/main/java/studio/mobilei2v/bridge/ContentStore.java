@@ -19,31 +19,16 @@ import java.util.regex.Pattern;
  * and only a matching file is renamed to its final name - so a push cut short (cable pulled) can
  * never leave a file under a trusted name, and the next push starts that file over cleanly.
  * Files already present with the right hash are not sent again.
+ *
+ * @param workFolder the device work folder (see {@link #resolveWorkFolder})
  */
-public final class ContentStore {
+public record ContentStore(Device device, String workFolder) {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SUFFIX = Pattern.compile("(\\.[A-Za-z0-9]{1,10})?");
     public static final String FOLDER_NAME = "mobilei2v-studio";
 
-    private final Device device;
-    private final String work;
-
-    /** @param work the device work folder (see {@link #resolveWorkFolder}) */
-    public ContentStore(Device device, String work) {
-        this.device = device;
-        this.work = work;
-    }
-
-    public Device device() {
-        return device;
-    }
-
-    public String workFolder() {
-        return work;
-    }
-
     public String blobs() {
-        return work + "/blobs";
+        return workFolder + "/blobs";
     }
 
     /** One file's push: where it lives, whether it was already there, bytes sent and time taken. */
@@ -140,7 +125,7 @@ public final class ContentStore {
 
     /** Removes everything the studio put on the device (the work folder). */
     public void clean() throws BridgeException {
-        device.shellOk(ShellCommand.of("rm", "-rf", work), 300, "removing " + work);
+        device.shellOk(ShellCommand.of("rm", "-rf", workFolder), 300, "removing " + workFolder);
     }
 
     public static String sha256(Path file) throws IOException {

@@ -93,7 +93,7 @@ final class InfoCommand implements Callable<Integer> {
                 "spatial_ratio", m.latent().spatialRatio(), "temporal_ratio", m.latent().temporalRatio()));
         List<Object> schedules = new ArrayList<>();
         for (SigmaSchedule s : m.sampler().schedules()) {
-            schedules.add(ordered("name", s.name(), "kind", s.kind(), "steps", s.steps(), "sigmas", s.sigmas(),
+            schedules.add(ordered("name", s.name(), "kind", s.kind().manifestName(), "steps", s.steps(), "sigmas", s.sigmas(),
                     "denoiser", s.denoiser().manifestName(), "guidance", s.guidance() == null ? null
                             : ordered("scale", s.guidance().scale(), "unconditional", s.guidance().unconditional())));
         }

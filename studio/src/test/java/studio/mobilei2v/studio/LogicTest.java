@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.mobilei2v.inference.CropRect;
 import studio.mobilei2v.inference.RunReport;
+import studio.mobilei2v.inference.bundle.SigmaSchedule;
 import studio.mobilei2v.studio.engine.ProgressClock;
 import studio.mobilei2v.studio.engine.ProgressPlan;
 import studio.mobilei2v.studio.store.HistoryStore;
@@ -157,8 +158,8 @@ class LogicTest {
 
     @Test
     void parametersAdaptToAnotherBundle() {
-        var schedules = List.of(new studio.mobilei2v.studio.engine.ScheduleChoice("distilled-1", "distilled", 1),
-                new studio.mobilei2v.studio.engine.ScheduleChoice("teacher-20", "teacher", 20));
+        var schedules = List.of(new studio.mobilei2v.studio.engine.ScheduleChoice("distilled-1", SigmaSchedule.Kind.DISTILLED, 1),
+                new studio.mobilei2v.studio.engine.ScheduleChoice("teacher-20", SigmaSchedule.Kind.TEACHER, 20));
         var noCamera = new studio.mobilei2v.studio.engine.BundleFacts(Path.of("b"), "b", "1", 256, 144, 17, 17, schedules,
                 "distilled-1", 0.5, 4, 2, "", List.of(), null, false, "", "");
         var p = new studio.mobilei2v.studio.clip.ClipParameters(5, "distilled-2", 9.0, "pan-left", "hello");

@@ -49,10 +49,6 @@ class StudioDevicePoolTest extends StudioWindowTest {
         return new StudioController(new StudioGenerators(setting.opener()), new BridgeDeviceSource(setting.opener()), setting);
     }
 
-    private String lastMessage() {
-        return StudioUi.lastMessage(studio);
-    }
-
     @Test
     void generateAllOverBothBoardsThenCompareDevices(FxRobot robot) throws Exception {
         StudioUi.awaitDefaultBundle(studio);

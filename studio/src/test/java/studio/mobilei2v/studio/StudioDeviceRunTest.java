@@ -40,10 +40,6 @@ class StudioDeviceRunTest extends StudioWindowTest {
         return new StudioController(new StudioGenerators(boards.opener()), new BridgeDeviceSource(boards.opener()));
     }
 
-    private String lastMessage() {
-        return StudioUi.lastMessage(studio);
-    }
-
     private void generateAndWait(FxRobot robot, Clip clip, int seconds) throws Exception {
         onFx(() -> { state.selectedClip.set(clip); return null; });
         robot.clickOn("#generate");

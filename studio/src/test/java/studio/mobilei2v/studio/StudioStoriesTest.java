@@ -118,10 +118,6 @@ class StudioStoriesTest extends StudioWindowTest {
         assertTrue(robot.lookup("#frameNumber").queryAs(Label.class).getText().startsWith("frame "));
     }
 
-    private String lastMessage() {
-        return StudioUi.lastMessage(studio);
-    }
-
     // ---- story 2: switch the run target and back ----
 
     @Test

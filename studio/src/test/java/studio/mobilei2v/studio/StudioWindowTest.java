@@ -48,6 +48,11 @@ abstract class StudioWindowTest {
         return new StudioController(new StudioGenerators(), new FakeDevices());
     }
 
+    /** The studio's latest message to the user. */
+    protected String lastMessage() {
+        return StudioUi.lastMessage(studio);
+    }
+
     @AfterEach
     void close() {
         if (studio != null) studio.close();

@@ -116,6 +116,9 @@ final class BundleJson {
             }
             Class<?> t = m.getTargetType();
             String not = "";
+            if (e instanceof InvalidFormatException f && t.isEnum() && !(f.getValue() instanceof String)) {
+                return "must be a string, not " + json(f.getValue()); // an enum's values are words: 5 is no dtype
+            }
             if (e instanceof InvalidFormatException f) {
                 not = t.isEnum() ? ", not '" + f.getValue() + "'" : ", not " + json(f.getValue());
             }

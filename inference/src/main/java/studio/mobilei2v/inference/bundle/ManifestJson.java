@@ -1,5 +1,6 @@
 package studio.mobilei2v.inference.bundle;
 
+import studio.mobilei2v.inference.FitMode;
 import studio.mobilei2v.inference.bundle.BundleJson.Omissible;
 
 import java.util.List;
@@ -22,13 +23,13 @@ final class ManifestJson {
     record Decoder(DecoderSpec.Kind kind, FrameSize working, @Omissible FrameSize maps, @Omissible Integer window) {
     }
 
-    record Image(List<Double> range, String layout, String channels, String fit) {
+    record Image(List<Double> range, String layout, String channels, FitMode fit) {
     }
 
     record Sampler(String type, double timestepScale, double shift, String defaultSchedule, List<Schedule> schedules) {
     }
 
-    record Schedule(String name, String kind, int steps, List<Double> sigmas, GraphRole denoiser,
+    record Schedule(String name, SigmaSchedule.Kind kind, int steps, List<Double> sigmas, GraphRole denoiser,
                     @Omissible Guidance guidance) {
     }
 

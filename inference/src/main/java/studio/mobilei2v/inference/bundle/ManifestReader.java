@@ -162,7 +162,6 @@ final class ManifestReader {
         }
         oneOf(i.layout(), "image.layout", "NCHW");
         oneOf(i.channels(), "image.channels", "RGB");
-        oneOf(i.fit(), "image.fit", "crop", "pad");
         return new ImageSpec(min, max, i.layout(), i.channels(), i.fit());
     }
 

@@ -32,9 +32,6 @@ final class SamplerRules {
             if (!names.add(sc.name())) {
                 throw inManifest(path + ".name", "repeats the schedule name '" + sc.name() + "'");
             }
-            if (!sc.kind().equals("distilled") && !sc.kind().equals("teacher")) {
-                throw inManifest(path + ".kind", "must be 'distilled' or 'teacher', not '" + sc.kind() + "'");
-            }
             ManifestReader.positive(sc.steps(), path + ".steps");
             checkSigmas(sc.sigmas(), sc.steps(), path + ".sigmas");
             ManifestReader.definedRole(sc.denoiser(), graphs, path + ".denoiser");

@@ -55,9 +55,9 @@ public record SamplerSpec(String type, double timestepScale, double shift, Strin
             throw new IllegalArgumentException("steps must be between 1 and " + TeacherSchedule.MAX_STEPS
                     + ", not " + steps);
         }
-        for (String kind : List.of("distilled", "teacher")) {
+        for (SigmaSchedule.Kind kind : SigmaSchedule.Kind.values()) {
             for (SigmaSchedule s : schedules) {
-                if (s.kind().equals(kind) && s.steps() == steps) {
+                if (s.kind() == kind && s.steps() == steps) {
                     return s;
                 }
             }
@@ -68,7 +68,7 @@ public record SamplerSpec(String type, double timestepScale, double shift, Strin
     /** teacher-N: listed if the manifest lists it, else computed from the shift. */
     public SigmaSchedule teacher(int steps) {
         String name = "teacher-" + steps;
-        return listed(name).orElseGet(() -> new SigmaSchedule(name, "teacher", steps,
+        return listed(name).orElseGet(() -> new SigmaSchedule(name, SigmaSchedule.Kind.TEACHER, steps,
                 TeacherSchedule.sigmas(steps, shift), GraphRole.DENOISER_TEACHER, false));
     }
 

@@ -35,8 +35,16 @@ import java.util.Locale;
  * (decompression bombs), and truncated or corrupt files fail instead of decoding half grey.
  * Uses java.awt, so this class is desktop-only; a phone receives the fitted
  * {@link ModelImage} pixels instead.
+ *
+ * @param file            the file as given to {@link #load}
+ * @param sha256          lowercase hex SHA-256 of the file's bytes, as read
+ * @param format          ImageIO format name, lower case ("jpeg", "png", "bmp", "gif", "webp")
+ * @param exifOrientation EXIF orientation tag (1..8) that was applied; 1 when absent
+ * @param image           the decoded, oriented, opaque sRGB picture (TYPE_INT_RGB). Do not modify.
+ * @param decodeMs        milliseconds to read, hash and decode the file
  */
-public final class SourceImage {
+public record SourceImage(Path file, String sha256, String format, int exifOrientation, BufferedImage image,
+                          double decodeMs) {
     /** Files above this are refused before reading (no legitimate 50-megapixel image needs more). */
     public static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
 
@@ -46,20 +54,10 @@ public final class SourceImage {
         ImageIO.scanForPlugins();
     }
 
-    private final Path file;
-    private final String sha256;
-    private final String format;
-    private final int exifOrientation;
-    private final BufferedImage rgb;
-    private final double decodeMs;
-
-    private SourceImage(Path file, String sha256, String format, int exifOrientation, BufferedImage rgb, double decodeMs) {
-        this.file = file;
-        this.sha256 = sha256;
-        this.format = format;
-        this.exifOrientation = exifOrientation;
-        this.rgb = rgb;
-        this.decodeMs = decodeMs;
+    public SourceImage {
+        if (image.getType() != BufferedImage.TYPE_INT_RGB) {
+            throw new IllegalArgumentException("a source image is opaque TYPE_INT_RGB, not type " + image.getType());
+        }
     }
 
     /** Loads with {@link ImageLimits#DEFAULT}. */
@@ -76,7 +74,7 @@ public final class SourceImage {
     public static SourceImage load(Path file, ImageLimits limits) throws ImageInputException {
         long start = System.nanoTime();
         byte[] bytes = readBytes(file);
-        String sha = sha256(bytes);
+        String sha = Hex.sha256(bytes);
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -166,47 +164,14 @@ public final class SourceImage {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
-    private static String sha256(byte[] bytes) {
-        return Hex.sha256(bytes);
-    }
-
-    public Path file() {
-        return file;
-    }
-
-    /** Lowercase hex SHA-256 of the file's bytes, as read. */
-    public String sha256() {
-        return sha256;
-    }
-
-    /** ImageIO format name, lower case ("jpeg", "png", "bmp", "gif", "webp"). */
-    public String format() {
-        return format;
-    }
-
-    /** EXIF orientation tag (1..8) that was applied; 1 when absent. */
-    public int exifOrientation() {
-        return exifOrientation;
-    }
-
     /** Width as displayed (after EXIF orientation). */
     public int width() {
-        return rgb.getWidth();
+        return image.getWidth();
     }
 
     /** Height as displayed (after EXIF orientation). */
     public int height() {
-        return rgb.getHeight();
-    }
-
-    /** The decoded, oriented, opaque sRGB picture (TYPE_INT_RGB). Do not modify. */
-    public BufferedImage image() {
-        return rgb;
-    }
-
-    /** Milliseconds to read, hash and decode the file. */
-    public double decodeMs() {
-        return decodeMs;
+        return image.getHeight();
     }
 
     /** The largest centred rectangle with the aspect ratio of {@code targetWidth x targetHeight}. */
@@ -235,8 +200,8 @@ public final class SourceImage {
             throw new IllegalArgumentException("crop rectangle " + r + " is not inside the " + width() + "x" + height()
                     + " image " + file);
         }
-        byte[] pixels = mode == FitMode.CROP ? Fitting.cropResize(rgb, r, width, height)
-                : Fitting.pad(rgb, r, width, height);
+        byte[] pixels = mode == FitMode.CROP ? Fitting.cropResize(image, r, width, height)
+                : Fitting.pad(image, r, width, height);
         double ms = decodeMs + (System.nanoTime() - start) / 1e6;
         return new ModelImage(width, height, pixels, file.getFileName() == null ? null : file.getFileName().toString(),
                 sha256, mode, r, ms);

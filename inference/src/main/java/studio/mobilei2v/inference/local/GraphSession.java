@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import static studio.mobilei2v.inference.io.Closeables.closeQuietly;
+
 /**
  * One ONNX Runtime session for one graph role of one variant, checked against the manifest's
  * I/O contract when created, with its input and output tensors allocated once. Each
@@ -154,14 +156,6 @@ final class GraphSession implements AutoCloseable {
             return f == null || f.isEmpty() ? null : f;
         } catch (OrtException e) {
             return null;
-        }
-    }
-
-    private static void closeQuietly(OrtSession s) {
-        try {
-            s.close();
-        } catch (OrtException ignored) {
-            // closing after a failed check: the original error is the one worth reporting
         }
     }
 

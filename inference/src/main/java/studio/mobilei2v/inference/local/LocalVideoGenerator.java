@@ -76,10 +76,6 @@ public final class LocalVideoGenerator implements VideoGenerator {
         return bundle;
     }
 
-    public LocalOptions options() {
-        return options;
-    }
-
     /** True while a generate() call is executing. */
     public boolean isRunning() {
         return running;

@@ -10,7 +10,6 @@ import studio.mobilei2v.inference.bundle.Variant;
 import studio.mobilei2v.inference.bundle.VideoSpec;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What one local run measured, turned into its {@link RunReport} (with the FLOPs of the graph
@@ -40,7 +39,7 @@ record RunMeasurements(String startedAt, boolean firstRun, double initMs, double
                 new RunReport.Model(bundle.name(), bundle.version(), variant.name(), variant.precision()),
                 placement(options, ortVersion),
                 new RunReport.Parameters(request.seed(), s.name(), s.steps(), s.sigmas(), plan.motionScore(),
-                        plan.camera(), img.fit().name().toLowerCase(Locale.ROOT), img.crop(), img.sourceName(),
+                        plan.camera(), img.fit().wireName(), img.crop(), img.sourceName(),
                         img.sourceSha256(), img.width(), img.height(), video.frames(), video.fps()),
                 firstRun, initMs,
                 new RunReport.StageTimes(img.loadMs(), preprocessMs, encoderMs, denoiserMs, decoderMs, warpMs),

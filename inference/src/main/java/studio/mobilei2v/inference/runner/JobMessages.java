@@ -18,7 +18,7 @@ public final class JobMessages {
         CropRect c = img.crop();
         RunnerMessage.Crop crop = c == null ? null : new RunnerMessage.Crop(c.x(), c.y(), c.width(), c.height());
         return new RunnerMessage.Job(jobId, r.seed(), r.schedule(), r.motionScore(), r.camera(), img.width(), img.height(),
-                img.fit().name().toLowerCase(), crop, img.sourceName(), img.sourceSha256(), img.loadMs());
+                img.fit().wireName(), crop, img.sourceName(), img.sourceSha256(), img.loadMs());
     }
 
     public static GenerationRequest request(RunnerMessage.Job j, byte[] rgb) throws IOException {

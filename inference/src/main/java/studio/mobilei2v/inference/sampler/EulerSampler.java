@@ -7,8 +7,12 @@ import java.util.List;
  * step i, timestep = [0, sigma_i * scale, ...] (frame 0 is the clean image latent), v =
  * velocity(x, timestep), x += (sigma_{i+1} - sigma_i) * v, then latent frame 0 is re-written with
  * z0 (the paper's frame-0 replacement). Knows nothing of ONNX Runtime: the velocity is a function.
+ *
+ * @param channels latent channels C
+ * @param frames   latent frames F
+ * @param plane    h * w
  */
-public final class EulerSampler {
+public record EulerSampler(int channels, int frames, int plane) {
 
     /** The denoiser as the sampler sees it: writes v for x at the given per-frame timesteps. */
     @FunctionalInterface
@@ -20,17 +24,6 @@ public final class EulerSampler {
     @FunctionalInterface
     public interface StepObserver {
         void stepDone(int step, int steps, double ms) throws Exception;
-    }
-
-    private final int channels;
-    private final int frames;
-    private final int plane;
-
-    /** @param channels latent channels C; frames latent frames F; plane h * w */
-    public EulerSampler(int channels, int frames, int plane) {
-        this.channels = channels;
-        this.frames = frames;
-        this.plane = plane;
     }
 
     /** Writes z0 [C, h, w] into latent frame 0 of x [C, F, h, w]. */

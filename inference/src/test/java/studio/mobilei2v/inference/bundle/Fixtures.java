@@ -28,7 +28,11 @@ public record Fixtures(List<GraphCase> graphs, List<RunCase> runs) {
             return n;
         }
 
-        private ByteBuffer bytes(int elementSize) throws BundleException {
+        /** The file's bytes, refused unless the tensor is of {@code expected} dtype and the size matches. */
+        private ByteBuffer bytes(String expected, int elementSize) throws BundleException {
+            if (!dtype.equals(expected)) {
+                throw new BundleException(file.getFileName().toString(), null, "is " + dtype + ", not " + expected);
+            }
             try {
                 byte[] b = Files.readAllBytes(file);
                 if (b.length != count() * elementSize) {
@@ -42,28 +46,19 @@ public record Fixtures(List<GraphCase> graphs, List<RunCase> runs) {
         }
 
         public float[] floats() throws BundleException {
-            if (!dtype.equals("float32")) {
-                throw new BundleException(file.getFileName().toString(), null, "is " + dtype + ", not float32");
-            }
             float[] out = new float[(int) count()];
-            bytes(4).asFloatBuffer().get(out);
+            bytes("float32", 4).asFloatBuffer().get(out);
             return out;
         }
 
         public long[] longs() throws BundleException {
-            if (!dtype.equals("int64")) {
-                throw new BundleException(file.getFileName().toString(), null, "is " + dtype + ", not int64");
-            }
             long[] out = new long[(int) count()];
-            bytes(8).asLongBuffer().get(out);
+            bytes("int64", 8).asLongBuffer().get(out);
             return out;
         }
 
         public byte[] uint8() throws BundleException {
-            if (!dtype.equals("uint8")) {
-                throw new BundleException(file.getFileName().toString(), null, "is " + dtype + ", not uint8");
-            }
-            ByteBuffer b = bytes(1);
+            ByteBuffer b = bytes("uint8", 1);
             byte[] out = new byte[b.remaining()];
             b.get(out);
             return out;

@@ -77,6 +77,18 @@ class ModelBundleValidationTest {
     }
 
     @Test
+    void closedSetsNameTheFieldAndTheWords() throws Exception {
+        BundleException e = broken(m -> SyntheticBundle.obj(m, "image").put("fit", "stretch"));
+        assertNames(e, "manifest.json", "image.fit");
+        assertTrue(e.getMessage().endsWith("must be one of [crop, pad], not 'stretch'"), e.getMessage());
+        e = broken(m -> ((ObjectNode) SyntheticBundle.arr(m, "sampler", "schedules").get(0)).put("kind", "student"));
+        assertNames(e, "manifest.json", "sampler.schedules[0].kind");
+        assertTrue(e.getMessage().endsWith("must be one of [distilled, teacher], not 'student'"), e.getMessage());
+        e = broken(m -> ((ObjectNode) SyntheticBundle.arr(m, "sampler", "schedules").get(0)).put("kind", "Teacher"));
+        assertNames(e, "manifest.json", "sampler.schedules[0].kind"); // the manifest's words are lower case
+    }
+
+    @Test
     void bindingErrorsNameThePathAndTheType() throws Exception {
         BundleException e = broken(m -> ((ObjectNode) SyntheticBundle.arr(m, "graphs.decoder", "outputs").get(0)).put("dtype", "bfloat16"));
         assertNames(e, "manifest.json", "graphs.decoder.outputs[0].dtype");

@@ -35,8 +35,20 @@ class SourceImageTest {
         return p;
     }
 
+    /** {@code img} written as PNG file {@code name}, then loaded. */
+    private SourceImage png(String name, BufferedImage img) throws Exception {
+        return SourceImage.load(file(name, TestImages.write(img, "png")));
+    }
+
     private static int rgb(SourceImage s, int x, int y) {
         return s.image().getRGB(x, y) & 0xFFFFFF;
+    }
+
+    /** Each of {@code xyRgb} is {x, y, 0xRRGGBB}: the colour the pixel at (x, y) must decode to. */
+    private static void assertPixels(SourceImage s, int[]... xyRgb) {
+        for (int[] p : xyRgb) {
+            assertEquals(p[2], rgb(s, p[0], p[1]), () -> "pixel (" + p[0] + ", " + p[1] + ")");
+        }
     }
 
     private static void assertColour(int expected, int actual, int tolerance) {
@@ -62,7 +74,7 @@ class SourceImageTest {
     void png8BitRgbIsExact() throws Exception {
         BufferedImage img = marked(40, 20, BufferedImage.TYPE_INT_RGB);
         img.setRGB(0, 0, 0x123456);
-        SourceImage s = SourceImage.load(file("a.png", TestImages.write(img, "png")));
+        SourceImage s = png("a.png", img);
         assertEquals("png", s.format());
         assertEquals(40, s.width());
         assertEquals(20, s.height());
@@ -82,7 +94,7 @@ class SourceImageTest {
                 r.setPixel(x, y, new int[]{65535, 32896, 0}); // 32896/257 = 128
             }
         }
-        SourceImage s = SourceImage.load(file("rgb16.png", TestImages.write(new BufferedImage(cm, r, false, null), "png")));
+        SourceImage s = png("rgb16.png", new BufferedImage(cm, r, false, null));
         assertColour(0xFF8000, rgb(s, 3, 2), 1);
 
         BufferedImage grey16 = new BufferedImage(8, 4, BufferedImage.TYPE_USHORT_GRAY);
@@ -91,7 +103,7 @@ class SourceImageTest {
                 grey16.getRaster().setSample(x, y, 0, 100 * 257);
             }
         }
-        SourceImage g = SourceImage.load(file("grey16.png", TestImages.write(grey16, "png")));
+        SourceImage g = png("grey16.png", grey16);
         // grey levels are kept as stored (gamma-encoded), not brightened by a linear-grey conversion
         assertEquals(0x646464, rgb(g, 1, 1));
     }
@@ -101,10 +113,7 @@ class SourceImageTest {
         BufferedImage grey = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);
         grey.getRaster().setSample(1, 1, 0, 128);
         grey.getRaster().setSample(2, 2, 0, 30);
-        SourceImage s = SourceImage.load(file("grey.png", TestImages.write(grey, "png")));
-        assertEquals(0x808080, rgb(s, 1, 1));
-        assertEquals(0x1E1E1E, rgb(s, 2, 2));
-        assertEquals(0, rgb(s, 0, 0));
+        assertPixels(png("grey.png", grey), new int[]{1, 1, 0x808080}, new int[]{2, 2, 0x1E1E1E}, new int[]{0, 0, 0});
     }
 
     @Test
@@ -113,10 +122,7 @@ class SourceImageTest {
         img.setRGB(0, 0, 0x80FF0000);        // half-transparent red
         img.setRGB(1, 0, 0x00FFFFFF);        // fully transparent white
         img.setRGB(2, 0, 0xFF00FF00);        // opaque green
-        SourceImage s = SourceImage.load(file("alpha.png", TestImages.write(img, "png")));
-        assertEquals(0x800000, rgb(s, 0, 0));
-        assertEquals(0x000000, rgb(s, 1, 0));
-        assertEquals(0x00FF00, rgb(s, 2, 0));
+        assertPixels(png("alpha.png", img), new int[]{0, 0, 0x800000}, new int[]{1, 0, 0x000000}, new int[]{2, 0, 0x00FF00});
     }
 
     @Test
@@ -127,10 +133,8 @@ class SourceImageTest {
         r.setPixel(0, 0, new int[]{200, 255});  // opaque light grey
         r.setPixel(1, 0, new int[]{200, 0});    // transparent
         r.setPixel(2, 0, new int[]{200, 128});  // half: 200 * 128/255 = 100.4
-        SourceImage s = SourceImage.load(file("ga.png", TestImages.write(new BufferedImage(cm, r, false, null), "png")));
-        assertEquals(0xC8C8C8, rgb(s, 0, 0));
-        assertEquals(0x000000, rgb(s, 1, 0));
-        assertEquals(0x646464, rgb(s, 2, 0));
+        assertPixels(png("ga.png", new BufferedImage(cm, r, false, null)),
+                new int[]{0, 0, 0xC8C8C8}, new int[]{1, 0, 0x000000}, new int[]{2, 0, 0x646464});
     }
 
     @Test
@@ -150,9 +154,7 @@ class SourceImageTest {
         BufferedImage img = new BufferedImage(6, 3, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(2, 3, r, g, b));
         img.getRaster().setSample(1, 1, 0, 1);
         img.getRaster().setSample(2, 1, 0, 2);
-        SourceImage s = SourceImage.load(file("palette.png", TestImages.write(img, "png")));
-        assertEquals(0xFF0000, rgb(s, 1, 1));
-        assertEquals(0x0A141E, rgb(s, 2, 1));
+        assertPixels(png("palette.png", img), new int[]{1, 1, 0xFF0000}, new int[]{2, 1, 0x0A141E});
     }
 
     @Test
@@ -326,16 +328,16 @@ class SourceImageTest {
 
     @Test
     void centreCropKeepsTheModelAspect() throws Exception {
-        SourceImage s = SourceImage.load(file("w.png", TestImages.write(marked(400, 100, BufferedImage.TYPE_INT_RGB), "png")));
+        SourceImage s = png("w.png", marked(400, 100, BufferedImage.TYPE_INT_RGB));
         CropRect c = s.defaultCrop(256, 144);
         assertEquals(new CropRect(111, 0, 178, 100), c); // 100*256/144 = 177.8 -> 178, centred
-        SourceImage t = SourceImage.load(file("t.png", TestImages.write(marked(100, 400, BufferedImage.TYPE_INT_RGB), "png")));
+        SourceImage t = png("t.png", marked(100, 400, BufferedImage.TYPE_INT_RGB));
         assertEquals(new CropRect(0, 172, 100, 56), t.defaultCrop(256, 144));
     }
 
     @Test
     void fitCropAndPad() throws Exception {
-        SourceImage s = SourceImage.load(file("m.png", TestImages.write(marked(64, 64, BufferedImage.TYPE_INT_RGB), "png")));
+        SourceImage s = png("m.png", marked(64, 64, BufferedImage.TYPE_INT_RGB));
         ModelImage crop = s.fit(32, 16, FitMode.CROP, null);
         assertEquals(32 * 16 * 3, crop.rgb().length);
         assertEquals(new CropRect(0, 16, 64, 32), crop.crop());
@@ -355,7 +357,7 @@ class SourceImageTest {
 
     @Test
     void callerCropRectangleIsUsedAndChecked() throws Exception {
-        SourceImage s = SourceImage.load(file("m.png", TestImages.write(marked(64, 64, BufferedImage.TYPE_INT_RGB), "png")));
+        SourceImage s = png("m.png", marked(64, 64, BufferedImage.TYPE_INT_RGB));
         ModelImage right = s.fit(16, 8, FitMode.CROP, new CropRect(40, 0, 16, 8)); // inside the blue half
         for (int i = 0; i < right.rgb().length; i += 3) {
             assertEquals(0, right.rgb()[i]);
@@ -372,7 +374,7 @@ class SourceImageTest {
                 checker.setRGB(x, y, ((x + y) & 1) == 0 ? 0xFFFFFF : 0x000000);
             }
         }
-        SourceImage s = SourceImage.load(file("c.png", TestImages.write(checker, "png")));
+        SourceImage s = png("c.png", checker);
         ModelImage m = s.fit(8, 8, FitMode.CROP, null);
         for (byte b : m.rgb()) {
             assertEquals(128, b & 0xFF, 1); // a fine checkerboard becomes mid grey, not moire

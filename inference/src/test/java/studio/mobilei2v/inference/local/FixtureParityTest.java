@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestFactory;
 import studio.mobilei2v.inference.Cancellation;
 import studio.mobilei2v.inference.ModelImage;
 import studio.mobilei2v.inference.bundle.GraphRole;
+import studio.mobilei2v.inference.bundle.SigmaSchedule;
 import studio.mobilei2v.inference.bundle.Fixtures;
 import studio.mobilei2v.inference.bundle.ModelBundle;
 import studio.mobilei2v.inference.bundle.Variant;
@@ -177,7 +178,7 @@ class FixtureParityTest {
 
     @Test
     void listedTeacherScheduleEqualsTheComputedOne() {
-        bundle.sampler().schedules().stream().filter(s -> s.kind().equals("teacher")).forEach(s -> {
+        bundle.sampler().schedules().stream().filter(s -> s.kind() == SigmaSchedule.Kind.TEACHER).forEach(s -> {
             List<Double> computed = studio.mobilei2v.inference.sampler.TeacherSchedule.sigmas(s.steps(), bundle.sampler().shift());
             for (int i = 0; i < computed.size(); i++) {
                 assertEquals(s.sigma(i), computed.get(i), 1e-12, s.name() + " sigma " + i);

@@ -7,23 +7,15 @@ import studio.mobilei2v.inference.RunReport;
  * same generator when there is one (so the ETA is honest: decoding 17 frames may take longer than
  * one denoiser step), otherwise fixed guesses.
  */
-public final class ProgressPlan {
-    private final double load;
-    private final double encode;
-    private final double perStep;
-    private final double perFrame;
-    private final int steps;
-    private final int frames;
-    private final double total;
+public record ProgressPlan(double load, double encode, double perStep, double perFrame, int steps, int frames) {
+    /** Weights in milliseconds (load, encode, one step, one frame); at least one step and one frame. */
+    public ProgressPlan {
+        steps = Math.max(1, steps);
+        frames = Math.max(1, frames);
+    }
 
-    private ProgressPlan(double load, double encode, double perStep, double perFrame, int steps, int frames) {
-        this.load = load;
-        this.encode = encode;
-        this.perStep = perStep;
-        this.perFrame = perFrame;
-        this.steps = Math.max(1, steps);
-        this.frames = Math.max(1, frames);
-        this.total = load + encode + perStep * this.steps + perFrame * this.frames;
+    private double total() {
+        return load + encode + perStep * steps + perFrame * frames;
     }
 
     /**
@@ -49,19 +41,19 @@ public final class ProgressPlan {
     }
 
     public RunProgress encoding() {
-        return new RunProgress("encode", load / total);
+        return new RunProgress("encode", load / total());
     }
 
     /** {@code done} steps finished of {@code n}; shows the step being worked on. */
     public RunProgress denoising(int done, int n) {
         int current = Math.min(done + 1, n);
-        double f = (load + encode + perStep * Math.min(done, steps)) / total;
+        double f = (load + encode + perStep * Math.min(done, steps)) / total();
         return new RunProgress("denoise step " + current + "/" + n, f);
     }
 
     /** Frame {@code index} (0-based) has been decoded. */
     public RunProgress decoded(int index, int n) {
-        double f = (load + encode + perStep * steps + perFrame * Math.min(index + 1, frames)) / total;
+        double f = (load + encode + perStep * steps + perFrame * Math.min(index + 1, frames)) / total();
         return new RunProgress("decode frame " + (index + 1) + "/" + n, Math.min(1, f));
     }
 }

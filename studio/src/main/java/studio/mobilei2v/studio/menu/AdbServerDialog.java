@@ -13,19 +13,11 @@ import java.util.Optional;
  * Devices > ADB server…: which adb server lists the devices. Empty keeps adb's own rules; a
  * device rack's server (DeviceFarmer/STF, a lab host) is named as HOST:PORT. The caller checks
  * and keeps the answer, so a bad value is refused with a message naming it.
+ *
+ * @param current the setting as stored ("" for adb's own rules)
+ * @param inUse   the server used now and where that came from, in words
  */
-public final class AdbServerDialog {
-    private final String current;
-    private final String inUse;
-
-    /**
-     * @param current the setting as stored ("" for adb's own rules)
-     * @param inUse   the server used now and where that came from, in words
-     */
-    public AdbServerDialog(String current, String inUse) {
-        this.current = current;
-        this.inUse = inUse;
-    }
+public record AdbServerDialog(String current, String inUse) {
 
     /** Shows the dialog; the text entered (possibly empty), or nothing when cancelled. */
     public Optional<String> show(Window owner) {

@@ -20,24 +20,10 @@ import studio.mobilei2v.studio.targets.RunTarget;
  * use, so a batch after a run starts warm and a run after a batch does too. The pool closes the
  * generators it is given; this one hands it a view whose close() leaves the cached one open.
  */
-final class CachedPoolWorker implements PoolWorker {
-    private final GeneratorCache cache;
-    private final ModelBundle bundle;
-    private final RunTarget target;
-
-    CachedPoolWorker(GeneratorCache cache, ModelBundle bundle, RunTarget target) {
-        this.cache = cache;
-        this.bundle = bundle;
-        this.target = target;
-    }
-
+record CachedPoolWorker(GeneratorCache cache, ModelBundle bundle, RunTarget target) implements PoolWorker {
     @Override
     public String id() {
         return target.isLocal() ? WorkerFacts.LOCAL : target.id();
-    }
-
-    RunTarget target() {
-        return target;
     }
 
     @Override

@@ -158,11 +158,7 @@ public final class ClipRunner {
     }
 
     public void cancel() {
-        TaskHandle h = runHandle;
-        if (h != null) {
-            model.stage.set("cancelling…");
-            h.cancel();
-        }
+        model.cancel(runHandle);
     }
 
     public boolean isRunInFlight() {

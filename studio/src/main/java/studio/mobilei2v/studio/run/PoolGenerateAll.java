@@ -148,11 +148,7 @@ public final class PoolGenerateAll {
 
     /** Cancels every running clip and every queued one. */
     public void cancel() {
-        TaskHandle h = handle;
-        if (h != null) {
-            model.stage.set("cancelling…");
-            h.cancel();
-        }
+        model.cancel(handle);
     }
 
     public boolean isActive() {

@@ -3,6 +3,7 @@ package studio.mobilei2v.studio.session;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.collections.ListChangeListener;
 import javafx.util.Duration;
 import studio.mobilei2v.inference.VideoFrame;
@@ -86,21 +87,18 @@ public final class SessionKeeper implements AutoCloseable {
         }
         for (Clip c : state.clips) {
             if (watched.add(c)) {
-                c.parametersProperty().addListener(clipChanged);
-                c.cropProperty().addListener(clipChanged);
-                c.sourceProperty().addListener(clipChanged);
-                c.currentTakeProperty().addListener(clipChanged);
-                c.takes().addListener(clipChanged);
+                savedParts(c).forEach(o -> o.addListener(clipChanged));
             }
         }
     }
 
     private void unwatch(Clip c) {
-        c.parametersProperty().removeListener(clipChanged);
-        c.cropProperty().removeListener(clipChanged);
-        c.sourceProperty().removeListener(clipChanged);
-        c.currentTakeProperty().removeListener(clipChanged);
-        c.takes().removeListener(clipChanged);
+        savedParts(c).forEach(o -> o.removeListener(clipChanged));
+    }
+
+    /** The parts of a clip the session file holds: a change to any of them schedules a save. */
+    private static List<Observable> savedParts(Clip c) {
+        return List.of(c.parametersProperty(), c.cropProperty(), c.sourceProperty(), c.currentTakeProperty(), c.takes());
     }
 
     private void schedule() {

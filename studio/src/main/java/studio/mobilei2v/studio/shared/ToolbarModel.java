@@ -4,6 +4,7 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import studio.mobilei2v.studio.task.TaskHandle;
 
 /** What the toolbar shows about the run in flight (the shared state holds the rest). */
 public final class ToolbarModel {
@@ -19,4 +20,12 @@ public final class ToolbarModel {
     /** How long Generate would take for the selected clip ("about 14 min 20 s (from this CPU's nominal speed ...)"). */
     public final StringProperty estimate = new SimpleStringProperty(this, "estimate", "");
     public final StringProperty bundleStatus = new SimpleStringProperty(this, "bundleStatus", "no model open");
+
+    /** Cancels the run in flight (null: none), saying so in the stage text until it has stopped. */
+    public void cancel(TaskHandle run) {
+        if (run != null) {
+            stage.set("cancelling…");
+            run.cancel();
+        }
+    }
 }

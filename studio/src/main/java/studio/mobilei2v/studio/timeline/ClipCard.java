@@ -1,5 +1,6 @@
 package studio.mobilei2v.studio.timeline;
 
+import javafx.beans.Observable;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -19,6 +20,8 @@ import studio.mobilei2v.studio.clip.ClipFrame;
 import studio.mobilei2v.studio.clip.ClipParameters;
 import studio.mobilei2v.studio.clip.ClipStatus;
 import studio.mobilei2v.studio.clip.Take;
+
+import java.util.List;
 
 /**
  * One clip on the timeline: a header, a strip with one slot per expected frame that fills in as
@@ -81,12 +84,7 @@ final class ClipCard extends VBox {
         getChildren().addAll(actions, header, strip);
 
         clip.frames().addListener(framesChanged);
-        clip.statusProperty().addListener(headerChanged);
-        clip.expectedFramesProperty().addListener(headerChanged);
-        clip.parametersProperty().addListener(headerChanged);
-        clip.sourceProperty().addListener(headerChanged);
-        clip.currentTakeProperty().addListener(headerChanged);
-        clip.takes().addListener(headerChanged);
+        headerSources().forEach(o -> o.addListener(headerChanged));
         updateHeader();
         fillStrip();
 
@@ -108,12 +106,13 @@ final class ClipCard extends VBox {
 
     void dispose() {
         clip.frames().removeListener(framesChanged);
-        clip.statusProperty().removeListener(headerChanged);
-        clip.expectedFramesProperty().removeListener(headerChanged);
-        clip.parametersProperty().removeListener(headerChanged);
-        clip.sourceProperty().removeListener(headerChanged);
-        clip.currentTakeProperty().removeListener(headerChanged);
-        clip.takes().removeListener(headerChanged);
+        headerSources().forEach(o -> o.removeListener(headerChanged));
+    }
+
+    /** What the header shows: watched from construction until {@link #dispose}. */
+    private List<Observable> headerSources() {
+        return List.of(clip.statusProperty(), clip.expectedFramesProperty(), clip.parametersProperty(),
+                clip.sourceProperty(), clip.currentTakeProperty(), clip.takes());
     }
 
     private void stepTake(int by) {

@@ -46,18 +46,19 @@ public final class TimelineEdits {
 
     /** @return the name of the edit undone, or null when there was none */
     public String undo() {
-        Snapshot s = undo.poll();
-        if (s == null) return null;
-        redo.push(snapshot(s.what()));
-        apply(s);
-        return s.what();
+        return step(undo, redo);
     }
 
     /** @return the name of the edit redone, or null when there was none */
     public String redo() {
-        Snapshot s = redo.poll();
+        return step(redo, undo);
+    }
+
+    /** Goes back to the snapshot on top of {@code from}, keeping today's timeline on {@code to}. */
+    private String step(Deque<Snapshot> from, Deque<Snapshot> to) {
+        Snapshot s = from.poll();
         if (s == null) return null;
-        undo.push(snapshot(s.what()));
+        to.push(snapshot(s.what()));
         apply(s);
         return s.what();
     }

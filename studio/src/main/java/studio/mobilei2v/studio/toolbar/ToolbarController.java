@@ -12,6 +12,7 @@ import studio.mobilei2v.studio.run.GenerateAllQueue;
 import studio.mobilei2v.studio.run.PoolGenerateAll;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.scene.control.Alert;
@@ -54,11 +55,9 @@ public final class ToolbarController {
             if (now != null) now.parametersProperty().addListener(update);
             updateEstimate();
         });
-        state.clips.addListener(update);
-        state.facts.addListener(update);
-        state.target.addListener(update);
-        state.history.addListener(update);
-        state.running.addListener(update);
+        for (javafx.beans.Observable o : List.of(state.clips, state.facts, state.target, state.history, state.running)) {
+            o.addListener(update); // what the estimate depends on
+        }
     }
 
     public ToolbarView view() { return view; }

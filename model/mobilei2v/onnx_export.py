@@ -1,0 +1,46 @@
+"""ONNX export helpers shared by the exporters (export_bundle.py, export_full.py): a checked
+torch.onnx export at the bundle's opset, and fp16 storage of a graph's float weights."""
+import os
+
+import numpy as np
+import onnx
+import torch
+from onnx import TensorProto, helper, numpy_helper
+
+OPSET = 17
+
+
+def export(module, args, path, in_names, out_names, constant_folding=True):
+    """Exports module(*args) to path (folders created) with these input and output names, then
+    checks the graph with onnx.checker."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    module.eval()
+    with torch.no_grad():
+        torch.onnx.export(module, args, path, input_names=in_names, output_names=out_names,
+                          opset_version=OPSET, do_constant_folding=constant_folding)
+    m = onnx.load(path)
+    onnx.checker.check_model(m)
+
+
+def to_fp16_weights(path):
+    """Store float initializers as fp16 and Cast them back to fp32 in the graph: half the
+    file size and memory traffic for weights; compute stays fp32 where the EP has no fp16."""
+    m = onnx.load(path)
+    g = m.graph
+    new_inits, casts = [], []
+    for init in g.initializer:
+        if init.data_type == TensorProto.FLOAT and numpy_helper.to_array(init).size >= 16:
+            arr = numpy_helper.to_array(init).astype(np.float16)
+            h = numpy_helper.from_array(arr, init.name + '_fp16')
+            new_inits.append(h)
+            casts.append(helper.make_node('Cast', [h.name], [init.name], to=TensorProto.FLOAT,
+                                          name='cast_' + init.name))
+        else:
+            new_inits.append(init)
+    del g.initializer[:]
+    g.initializer.extend(new_inits)
+    nodes = list(g.node)
+    del g.node[:]
+    g.node.extend(casts + nodes)
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
