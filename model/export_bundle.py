@@ -33,6 +33,7 @@ from mobilei2v.dit import Denoiser, count_parameters, sinusoidal  # noqa: E402
 from mobilei2v.noise import seeded_noise  # noqa: E402
 from mobilei2v.schedule import DISTILLED, teacher_sigmas  # noqa: E402
 from mobilei2v.flops import graph_flops  # noqa: E402
+from mobilei2v.external_data import store_weights_externally  # noqa: E402
 from mobilei2v.quantize import quantize_matmuls  # noqa: E402
 from mobilei2v.checkpoints import load_models  # noqa: E402
 from mobilei2v.pictures import fixture_image  # noqa: E402
@@ -100,6 +101,7 @@ def export(module, args, path, in_names, out_names):
                           opset_version=OPSET, do_constant_folding=fold)
     m = onnx.load(path)
     onnx.checker.check_model(m)
+    store_weights_externally(path)   # graphs over 64 MB: weights in <graph>.onnx.data (nano: all inline)
 
 
 def to_fp16_weights(path):
@@ -124,6 +126,7 @@ def to_fp16_weights(path):
     g.node.extend(casts + nodes)
     onnx.checker.check_model(m)
     onnx.save(m, path)
+    store_weights_externally(path)
 
 
 def fp16_rounded(module):
