@@ -12,6 +12,7 @@ SHOULD be multiples of the page size (4096) for mmap; on Windows the mapping gra
 tensors of 1 MiB and more to max(4096, granularity) (onnxruntime PR 21604). onnx 1.12's
 `convert_model_to_external_data` does not align at all, so the data file is written here.
 """
+import hashlib
 import os
 
 import onnx
@@ -41,6 +42,25 @@ def _clear_typed_fields(tensor):
     tensor.ClearField('raw_data')
 
 
+def _constants_to_initializers(graph, min_tensor_bytes):
+    """Constant nodes holding a tensor of `min_tensor_bytes` or more become initializers of the same name, so
+    that they can go to the data file too (ONNX Runtime turns Constant nodes into initializers when it loads a
+    graph anyway). The full-size denoiser holds 51 MB of them: rotary tables, four per block."""
+    kept, outputs = [], {o.name for o in graph.output}
+    for node in graph.node:
+        value = [a for a in node.attribute if a.name == 'value' and a.type == onnx.AttributeProto.TENSOR]
+        if node.op_type == 'Constant' and node.domain in ('', 'ai.onnx') and len(node.attribute) == 1 and value \
+                and node.output[0] not in outputs and len(_raw(value[0].t)) >= min_tensor_bytes:
+            tensor = graph.initializer.add()
+            tensor.CopyFrom(value[0].t)
+            tensor.name = node.output[0]
+        else:
+            kept.append(node)
+    if len(kept) != len(graph.node):
+        del graph.node[:]
+        graph.node.extend(kept)
+
+
 def store_weights_externally(path, min_graph_bytes=MIN_GRAPH_BYTES, min_tensor_bytes=MIN_TENSOR_BYTES):
     """Rewrites the ONNX graph at `path` so that its initializers of `min_tensor_bytes` and more live in
     `path + '.data'` (offsets page-aligned, see the module doc); returns that data file's path, or None when
@@ -54,22 +74,26 @@ def store_weights_externally(path, min_graph_bytes=MIN_GRAPH_BYTES, min_tensor_b
     if size <= min_graph_bytes:
         return None
     model = onnx.load(path)   # loads external data too (onnx 1.12: load_external_data=True)
+    _constants_to_initializers(model.graph, min_tensor_bytes)
     location = os.path.basename(data_path(path))
     tmp_data, tmp_graph = data_path(path) + '.tmp', path + '.tmp'
     try:
         with open(tmp_data, 'wb') as f:
-            offset = 0
+            offset, stored = 0, {}   # identical tensors (the per-block rotary tables) are stored once
             for tensor in model.graph.initializer:
                 if tensor.data_type in (TensorProto.STRING, TensorProto.UNDEFINED):
                     continue
                 raw = _raw(tensor)
                 if len(raw) < min_tensor_bytes:
                     continue
-                align = LARGE_ALIGN if len(raw) >= LARGE else PAGE
-                start = -(-offset // align) * align
-                f.write(b'\0' * (start - offset))
-                f.write(raw)
-                offset = start + len(raw)
+                digest = hashlib.sha256(raw).digest()
+                start = stored.get(digest)
+                if start is None:
+                    align = LARGE_ALIGN if len(raw) >= LARGE else PAGE
+                    start = -(-offset // align) * align
+                    f.write(b'\0' * (start - offset))
+                    f.write(raw)
+                    offset, stored[digest] = start + len(raw), start
                 _clear_typed_fields(tensor)
                 del tensor.external_data[:]
                 for key, value in (('location', location), ('offset', str(start)), ('length', str(len(raw)))):

@@ -19,13 +19,17 @@ NANO = os.path.join(HERE, '..', '..', 'assets', 'models', 'mobilei2v-nano')
 
 
 def _write_graph(path):
-    """x (1x512) @ big (512x1024, 2 MiB) + bias (1024) @ mid (1024x300) + tiny (4 floats, stays inline)."""
+    """x (1x512) @ big (512x1024, 2 MiB) + bias + twin + table (1024 each) @ mid (1024x300), * tiny (4 floats)."""
     rng = np.random.default_rng(3)
     weights = {'big': rng.standard_normal((512, 1024)).astype(np.float32),
                'bias': rng.standard_normal(1024).astype(np.float32),
                'mid': rng.standard_normal((1024, 300)).astype(np.float32),
                'tiny': rng.standard_normal(4).astype(np.float32)}
-    nodes = [helper.make_node('MatMul', ['x', 'big'], ['a']), helper.make_node('Add', ['a', 'bias'], ['b']),
+    table = numpy_helper.from_array(weights['bias'] * 2, 'table')   # a Constant node's tensor: becomes external too
+    weights['twin'] = weights['bias'].copy()                        # identical bytes: stored once
+    nodes = [helper.make_node('Constant', [], ['table'], value=table),
+             helper.make_node('MatMul', ['x', 'big'], ['a']), helper.make_node('Add', ['a', 'bias'], ['a2']),
+             helper.make_node('Add', ['a2', 'twin'], ['a3']), helper.make_node('Add', ['a3', 'table'], ['b']),
              helper.make_node('MatMul', ['b', 'mid'], ['c']), helper.make_node('ReduceSum', ['c'], ['s'], keepdims=0),
              helper.make_node('Mul', ['s', 'tiny'], ['y'])]
     graph = helper.make_graph(nodes, 'g', [helper.make_tensor_value_info('x', TensorProto.FLOAT, [1, 512])],
@@ -46,13 +50,18 @@ class StoreWeightsExternallyTest(unittest.TestCase):
             self.assertLess(os.path.getsize(path), 4096)
             self.assertGreater(inline, 3 * 1024 * 1024)
             self.assertEqual(external_files(path), ['g.onnx.data'])
-            extents = {length: offset for _, offset, length in external_extents(path)}
-            self.assertEqual(sorted(extents), [4096, 1024 * 300 * 4, 512 * 1024 * 4])   # 'tiny' stays inline
-            self.assertEqual(extents[4096] % PAGE, 0)
-            self.assertEqual(extents[512 * 1024 * 4] % LARGE_ALIGN, 0)
-            self.assertEqual(extents[1024 * 300 * 4] % LARGE_ALIGN, 0)
-            loaded = {t.name: numpy_helper.to_array(t) for t in onnx.load(path).graph.initializer}
-            for name, w in weights.items():
+            extents = sorted((length, offset) for _, offset, length in external_extents(path))
+            # 'tiny' stays inline; bias and twin share their bytes; table is the Constant's
+            self.assertEqual([n for n, _ in extents], [4096] * 3 + [1024 * 300 * 4, 512 * 1024 * 4])
+            self.assertEqual(len({o for n, o in extents if n == 4096}), 2)
+            self.assertTrue(all(o % PAGE == 0 for _, o in extents))
+            self.assertTrue(all(o % LARGE_ALIGN == 0 for n, o in extents if n >= 1 << 20))
+            # big at 0, bias at 2 MiB, mid at the next 64 KiB, table after it; twin reuses bias's bytes
+            self.assertEqual(os.path.getsize(path + '.data'), 2162688 + 1228800 + 4096)
+            m = onnx.load(path)
+            self.assertNotIn('Constant', [n.op_type for n in m.graph.node])
+            loaded = {t.name: numpy_helper.to_array(t) for t in m.graph.initializer}
+            for name, w in dict(weights, table=weights['bias'] * 2).items():
                 self.assertTrue(np.array_equal(loaded[name], w), name)
             # written again from its external form: the same pair
             before = sha256(path + '.data')
