@@ -5,6 +5,7 @@ import json
 import os
 
 from .bundle_io import io_spec, sha256
+from .external_data import external_extents
 
 KINDS = ('rgb', 'flow-warp', 'vae-chunk')
 TOP = ('format', 'name', 'version', 'license', 'provenance', 'video', 'latent', 'image', 'sampler',
@@ -116,7 +117,31 @@ def check_bundle(directory):
                 problems.append(f"variants.{vname}.graphs.{role}: '{rel}' is not in 'files'")
             elif role in m['graphs'] and os.path.isfile(os.path.join(directory, rel)) and io_spec(os.path.join(directory, rel)) != m['graphs'][role]:
                 problems.append(f"graphs.{role}: names, dtypes or shapes differ from {rel}")
+        offered = variant.get('schedules')   # a variant may offer only some schedules (docs/BUNDLE.md)
         for x in m['sampler']['schedules']:
-            if x['denoiser'] not in variant.get('graphs', {}):
+            if (offered is None or x['name'] in offered) and x['denoiser'] not in variant.get('graphs', {}):
                 problems.append(f"variants.{vname}: has no graph for schedule {x['name']}'s denoiser '{x['denoiser']}'")
+    _external_data(directory, m, problems)
     return problems
+
+
+def _external_data(directory, m, problems):
+    """A graph's external data files must be listed in 'files' and hold every tensor the graph places in them;
+    a listed '.data' file must be the external data of some variant's graph."""
+    owned = set()
+    graph_files = sorted({rel for v in m['variants'].values() for rel in v.get('graphs', {}).values()})
+    for rel in graph_files:
+        if not os.path.isfile(os.path.join(directory, rel)):
+            continue
+        for location, offset, length in external_extents(os.path.join(directory, rel)):
+            data = os.path.normpath(os.path.join(os.path.dirname(rel), location))
+            owned.add(data)
+            if data.startswith('..') or os.path.isabs(location):
+                problems.append(f"files['{rel}']: its external data '{location}' lies outside the bundle folder")
+            elif data not in m['files']:
+                problems.append(f"files: does not list '{data}', the external data of graph '{rel}'")
+            elif os.path.isfile(os.path.join(directory, data)) and offset + length > os.path.getsize(os.path.join(directory, data)):
+                problems.append(f"files['{data}']: ends before byte {offset + length} that graph '{rel}' reads (truncated)")
+    for rel in sorted(m['files']):
+        if rel.endswith('.data') and rel not in owned:
+            problems.append(f"files['{rel}']: is not the external data of any variant's graph")

@@ -17,7 +17,7 @@ def sha256(path):
 
 
 def io_spec(path):
-    m = onnx.load(path)
+    m = onnx.load(path, load_external_data=False)   # the I/O only: never the weights
     inits = {i.name for i in m.graph.initializer}
 
     def spec(v):

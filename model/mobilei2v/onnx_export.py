@@ -7,12 +7,15 @@ import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
 
+from mobilei2v.external_data import store_weights_externally
+
 OPSET = 17
 
 
 def export(module, args, path, in_names, out_names, constant_folding=True):
     """Exports module(*args) to path (folders created) with these input and output names, then
-    checks the graph with onnx.checker."""
+    checks the graph with onnx.checker; a graph over 64 MB then keeps its weights in
+    <graph>.onnx.data (mobilei2v.external_data)."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     module.eval()
     with torch.no_grad():
@@ -20,6 +23,7 @@ def export(module, args, path, in_names, out_names, constant_folding=True):
                           opset_version=OPSET, do_constant_folding=constant_folding)
     m = onnx.load(path)
     onnx.checker.check_model(m)
+    store_weights_externally(path)   # graphs over 64 MB: weights in <graph>.onnx.data (nano: all inline)
 
 
 def to_fp16_weights(path):
@@ -44,3 +48,4 @@ def to_fp16_weights(path):
     g.node.extend(casts + nodes)
     onnx.checker.check_model(m)
     onnx.save(m, path)
+    store_weights_externally(path)

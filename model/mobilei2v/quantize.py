@@ -19,6 +19,8 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper, TensorProto
 
+from .external_data import store_weights_externally
+
 
 def quantize_matmuls(src, dst, min_elements=4096):
     m = onnx.load(src)
@@ -58,4 +60,5 @@ def quantize_matmuls(src, dst, min_elements=4096):
     onnx.checker.check_model(m)
     os.makedirs(os.path.dirname(os.path.abspath(dst)), exist_ok=True)
     onnx.save(m, dst)
+    store_weights_externally(dst)   # over 64 MB: weights in <dst>.data
     return done

@@ -11,6 +11,7 @@ import torch
 
 from ..bundle_check import check_bundle
 from ..bundle_io import io_spec, save_bin, sha256
+from ..external_data import store_weights_externally
 from ..flops import graph_flops
 from ..onnx_export import OPSET
 from ..schedule import DISTILLED, teacher_sigmas
@@ -54,6 +55,7 @@ def _export(module, args, path, names_in, names_out):
         perm = [list(a.ints) for a in node.attribute if node.op_type == 'Transpose' and a.name == 'perm']
         if perm and min(perm[0]) < 0:
             raise ValueError(f'{path}: node {node.name} has Transpose perm {perm[0]}, which ONNX Runtime refuses')
+    store_weights_externally(path)   # over 64 MB: weights in <graph>.onnx.data
 
 
 def _case(fx, graph, tensors, names_in, names_out, atol):

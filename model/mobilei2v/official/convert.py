@@ -7,6 +7,7 @@ import numpy as np
 import onnx
 import torch
 
+from ..external_data import store_weights_externally
 from .checkpoint_io import CheckpointError, load_state_dict
 from .mobiledit import PUBLISHED, Mobiledit
 
@@ -120,4 +121,5 @@ def export_bundle_denoiser(model, path, grid):
                           output_names=['velocity'], opset_version=17)
         expected = wrapper(*args)
     onnx.checker.check_model(onnx.load(path))
+    store_weights_externally(path)   # over 64 MB: weights in <graph>.onnx.data
     return dict(zip(('latents', 'timestep', 'motion_score'), args), velocity=expected)

@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  * then a folder {@code <work>/bundles/<manifest sha>/} of symbolic links that restores the
  * bundle's layout for the runner's loader. Only the variant the device runs is sent: the
  * manifest is reduced to that variant (no desktop graphs, no parity fixtures), and the reduced
- * manifest is validated on this computer by the same loader before anything is pushed.
+ * manifest is validated on this computer by the same loader before anything is pushed. A graph's
+ * external data file ({@code <graph>.onnx.data}, docs/BUNDLE.md "files") is sent with its graph and
+ * linked beside it under its bundle-relative name, where ONNX Runtime looks for it.
  */
 public final class BundleUpload {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -97,6 +99,10 @@ public final class BundleUpload {
             Set<String> otherGraphs = new LinkedHashSet<>();
             for (Variant v : bundle.manifest().variants().values()) {
                 otherGraphs.addAll(v.graphs().values());
+            }
+            // a graph's external data (weights beside it) travels with its graph, under the same relative name
+            for (String g : List.copyOf(otherGraphs)) {
+                (keep.contains(g) ? keep : otherGraphs).addAll(bundle.externalData(g));
             }
             ObjectNode files = (ObjectNode) root.get("files");
             List<String> drop = new ArrayList<>();

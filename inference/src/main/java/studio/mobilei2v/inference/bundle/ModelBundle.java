@@ -14,10 +14,12 @@ import java.util.Optional;
 public final class ModelBundle {
     private final Path dir;
     private final Manifest manifest;
+    private final java.util.Map<String, java.util.List<String>> externalData;
 
-    private ModelBundle(Path dir, Manifest manifest) {
+    private ModelBundle(Path dir, Manifest manifest, java.util.Map<String, java.util.List<String>> externalData) {
         this.dir = dir;
         this.manifest = manifest;
+        this.externalData = externalData;
     }
 
     /** How file hashes are checked on open. */
@@ -62,7 +64,7 @@ public final class ModelBundle {
         }
         Manifest manifest = ManifestReader.read(json);
         BundleFiles.verify(abs, manifest, hashCheck);
-        return new ModelBundle(abs, manifest);
+        return new ModelBundle(abs, manifest, ExternalDataRules.verify(abs, manifest));
     }
 
     public Path dir() {
@@ -128,6 +130,14 @@ public final class ModelBundle {
                     "is missing (variant '" + variant + "' has no " + role + " graph)");
         }
         return resolve(rel);
+    }
+
+    /**
+     * The bundle-relative external data files (weights stored beside the graph, listed and verified
+     * like every file) of a graph file; empty for a graph with its weights inline.
+     */
+    public java.util.List<String> externalData(String graph) {
+        return externalData.getOrDefault(graph, java.util.List.of());
     }
 
     /** A bundle-relative path as an absolute one (validated paths never leave the folder). */

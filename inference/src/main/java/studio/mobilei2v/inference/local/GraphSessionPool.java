@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -79,32 +80,52 @@ final class GraphSessionPool implements AutoCloseable {
                 return GraphSession.open(env, so, original, rel, spec);
             }
         }
-        Path cached = graphCache.pathFor(entry, env.getVersion(), options.executionProvider().optionName());
+        List<FileEntry> data = bundle.externalData(rel).stream().map(d -> bundle.manifest().files().get(d)).toList();
+        Path cached = graphCache.pathFor(entry, data, env.getVersion(), options.executionProvider().optionName());
         if (Files.isRegularFile(cached)) {
             try (OrtSession.SessionOptions so = sessionOptions(OrtSession.SessionOptions.OptLevel.NO_OPT, spec.role())) {
                 return GraphSession.open(env, so, cached, rel, spec);
             } catch (BundleException e) {
                 // a damaged or outdated cache entry: rebuild it from the bundle's graph below
                 OptimizedGraphCache.deleteQuietly(cached);
+                graphCache.deleteData(cached);
             }
         }
         Path tmp = graphCache.tempFor(cached);
+        String dataName = data.isEmpty() ? null : graphCache.dataNameFor(cached);
+        boolean published = false;
         try (OrtSession.SessionOptions so = sessionOptions(OrtSession.SessionOptions.OptLevel.ALL_OPT, spec.role())) {
             try {
                 so.setOptimizedModelFilePath(tmp.toString());
+                if (!data.isEmpty()) {
+                    // weights stay outside the cached graph too: an inline copy would be as large as the
+                    // weights, and ONNX Runtime would parse all of it when loading the cached graph
+                    so.addConfigEntry(EXTERNAL_INITIALIZERS_FILE, dataName);
+                    so.addConfigEntry(EXTERNAL_INITIALIZERS_MIN_BYTES, Integer.toString(EXTERNAL_MIN_BYTES));
+                }
             } catch (OrtException e) {
                 OptimizedGraphCache.deleteQuietly(tmp);
                 return GraphSession.open(env, so, original, rel, spec);
             }
             GraphSession s = GraphSession.open(env, so, original, rel, spec);
-            if (OptimizedGraphCache.publish(tmp, cached)) {
+            published = OptimizedGraphCache.publish(tmp, cached);
+            if (published) {
                 graphCache.prune();
             }
             return s;
         } finally {
             OptimizedGraphCache.deleteQuietly(tmp);
+            if (!published && dataName != null) {
+                OptimizedGraphCache.deleteQuietly(graphCache.dir().resolve(dataName));
+            }
         }
     }
+
+    /** ONNX Runtime session config keys (onnxruntime_session_options_config_keys.h). */
+    static final String EXTERNAL_INITIALIZERS_FILE = "session.optimized_model_external_initializers_file_name";
+    static final String EXTERNAL_INITIALIZERS_MIN_BYTES = "session.optimized_model_external_initializers_min_size_in_bytes";
+    /** Initializers this size and larger go to the cached graph's data file (the exporters' threshold). */
+    static final int EXTERNAL_MIN_BYTES = 1024;
 
     private OrtSession.SessionOptions sessionOptions(OrtSession.SessionOptions.OptLevel level, GraphRole role)
             throws BundleException {

@@ -39,11 +39,36 @@ final class OptimizedGraphCache {
         return dir;
     }
 
-    /** Where the optimised form of a bundle file lives for these options. */
-    Path pathFor(FileEntry graph, String ortVersion, String executionProvider) {
-        String fingerprint = String.join("\n", graph.sha256(), ortVersion, executionProvider,
+    /**
+     * Where the optimised form of a bundle file lives for these options; {@code externalData} are the
+     * graph's external data files (their hashes are part of the key: the graph file alone does not
+     * change when only its weights do).
+     */
+    Path pathFor(FileEntry graph, List<FileEntry> externalData, String ortVersion, String executionProvider) {
+        StringBuilder weights = new StringBuilder();
+        externalData.forEach(d -> weights.append('\n').append(d.path()).append(' ').append(d.sha256()));
+        String fingerprint = String.join("\n", graph.sha256() + weights, ortVersion, executionProvider,
                 System.getProperty("os.arch"), cpuFingerprint());
         return dir.resolve(Hex.sha256(fingerprint).substring(0, 32) + ".onnx");
+    }
+
+    /**
+     * The name (in the cache folder) under which ONNX Runtime writes the initializers of the optimised
+     * graph {@code target} when the bundle's graph keeps its weights outside the protobuf: unique to this
+     * process and thread, so the data a published graph names is never rewritten while in use; the
+     * graph itself is published by rename afterwards. Prefixed by the graph's key for {@link #prune}.
+     */
+    String dataNameFor(Path target) {
+        return key(target) + "." + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId() + DATA;
+    }
+
+    private static final String DATA = ".data";
+    /** Data files without their graph are removed by prune only when older than this (a writer may be mid-way). */
+    private static final long ORPHAN_AGE_MS = 10 * 60 * 1000L;
+
+    private static String key(Path graph) {
+        String name = graph.getFileName().toString();
+        return name.endsWith(".onnx") ? name.substring(0, name.length() - ".onnx".length()) : name;
     }
 
     /** A temporary name next to {@code target}, unique to this process and thread. */
@@ -64,8 +89,27 @@ final class OptimizedGraphCache {
     /** Entries kept; older ones (bundles re-exported or removed since) are deleted on publish. */
     static final int MAX_ENTRIES = 32;
 
-    /** Deletes the least recently written graphs beyond {@link #MAX_ENTRIES}. */
+    /**
+     * Deletes the least recently written graphs beyond {@link #MAX_ENTRIES} with their data files, and
+     * data files whose graph is gone (a failed write, or a graph replaced by a racing process's).
+     */
     void prune() {
+        pruneOldGraphs();
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            long now = System.currentTimeMillis();
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(DATA)).toList()) {
+                String name = p.getFileName().toString();
+                String graph = name.substring(0, Math.max(0, name.indexOf('.'))) + ".onnx";
+                if (!Files.isRegularFile(dir.resolve(graph)) && now - Files.getLastModifiedTime(p).toMillis() > ORPHAN_AGE_MS) {
+                    deleteQuietly(p);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // pruning is housekeeping only
+        }
+    }
+
+    private void pruneOldGraphs() {
         try (java.util.stream.Stream<Path> s = Files.list(dir)) {
             List<Path> graphs = s.filter(p -> p.getFileName().toString().endsWith(".onnx"))
                     .sorted(java.util.Comparator.comparing((Path p) -> {
@@ -78,6 +122,7 @@ final class OptimizedGraphCache {
                     .toList();
             for (int i = MAX_ENTRIES; i < graphs.size(); i++) {
                 deleteQuietly(graphs.get(i));
+                deleteData(graphs.get(i));
             }
         } catch (IOException | RuntimeException ignored) {
             // pruning is housekeeping only
@@ -96,6 +141,17 @@ final class OptimizedGraphCache {
         } catch (IOException e) {
             deleteQuietly(tmp);
             return false;
+        }
+    }
+
+    /** Deletes the data files of a cached graph (all its writers' names). */
+    void deleteData(Path graph) {
+        String prefix = key(graph) + ".";
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(DATA))
+                    .forEach(OptimizedGraphCache::deleteQuietly);
+        } catch (IOException | RuntimeException ignored) {
+            // a stale data file is removed by a later prune
         }
     }
 
