@@ -146,20 +146,31 @@ class ReluLinearAttention(nn.Module):
 
 
 class SoftmaxAttention(nn.Module):
-    """Softmax attention, qkv with bias, no qk-norm (the published code does not pass it)."""
+    """Softmax attention, qkv with bias, no qk-norm (the published code does not pass it).
+    `head_tiled` computes the heads one after another (the mobile variant: the scores are one head's
+    N x N at a time)."""
 
     def __init__(self, dim, heads):
         super().__init__()
         self.heads = heads
         self.qkv = nn.Linear(dim, 3 * dim)
         self.proj = nn.Linear(dim, dim)
+        self.head_tiled = False
 
     def forward(self, x, grid):
         b, n, c = x.shape
         q, k, v = self.qkv(x).reshape(b, n, 3, self.heads, -1).permute(2, 0, 3, 1, 4)
         q, k = rope3d(q, grid), rope3d(k, grid)
-        att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(q.shape[-1]), dim=-1)
-        return self.proj((att @ v).transpose(1, 2).reshape(b, n, c))
+        q = q / math.sqrt(q.shape[-1])
+        if self.head_tiled:
+            out = torch.stack([_attend(q[:, i], k[:, i], v[:, i]) for i in range(self.heads)], dim=1)
+        else:
+            out = _attend(q, k, v)
+        return self.proj(out.transpose(1, 2).reshape(b, n, c))
+
+
+def _attend(q, k, v):
+    return torch.softmax(q @ k.transpose(-1, -2), dim=-1) @ v
 
 
 class Block(nn.Module):
@@ -266,6 +277,12 @@ class Mobiledit(nn.Module):
         kinds = ([True] * cfg.linear_run + [False]) * 2
         self.blocks = nn.ModuleList(Block(cfg, linear) for linear in kinds)
         self.final_layer = FinalLayer(d, cfg.latent_channels)
+
+    def set_head_tiled(self, on):
+        """The softmax blocks one head at a time (the mobile variant's graph); the same values."""
+        for block in self.blocks:
+            if isinstance(block.attn, SoftmaxAttention):
+                block.attn.head_tiled = on
 
     def forward(self, x, timestep, cond_mask, flow_score):
         """x (B,C,T,H,W); timestep (B,) in [0,1000]; cond_mask (B, T*H*W) 1 on condition tokens;
