@@ -83,7 +83,7 @@ def int8_tolerance(model, args, velocity, fp32_atol):
     the largest difference PyTorch's emulation of the int8 graph (quantize.EmulatedInt8, on the export form,
     whose 1x1 convs are the Linears the graph quantises) makes on the same inputs, plus the fp32 atol: the
     tolerance follows the quantisation error of these weights. On the small test bundle ONNX Runtime's int8
-    error equals the emulated one to 4 digits (VaeChunkBundleTest prints both)."""
+    error equals the emulated one to 3-4 digits (VaeChunkBundleTest prints it)."""
     model.set_export_fusions(True)
     try:
         with torch.no_grad(), EmulatedInt8() as emu:
