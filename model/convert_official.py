@@ -1,11 +1,13 @@
 """Convert a published MobileI2V checkpoint (.pth or .safetensors) and the LTX-Video VAE into a bundle.
 
 usage: python3 model/convert_official.py CHECKPOINT --vae DIR --out BUNDLE [--grid T H W] [--video W H]
-           [--teacher-steps N | --distilled] [--window W] [--scaling-factor S]
+           [--teacher-steps N | --distilled] [--window W] [--scaling-factor S] [--variants V [V ...]]
 
 Checks every key and shape of both (a wrong file names the key), then writes BUNDLE/desktop/{encoder,
-denoiser,decoder}.onnx (fp32; the decoder a `vae-chunk` window decoder), fixtures/ from PyTorch and
-manifest.json (docs/BUNDLE.md), and checks the bundle against the docs' rules before moving it into place.
+decoder}.onnx (fp32, shared by every variant; the decoder a `vae-chunk` window decoder), the denoiser of each
+variant (--variants, default all: desktop fp32 desktop/, mobile fp32 with head-tiled softmax attention mobile/,
+desktop-int8 int8/, mobile-int8 mobile-int8/), fixtures/ from PyTorch and manifest.json (docs/BUNDLE.md), and
+checks the bundle against the docs' rules before moving it into place.
 DIR is the diffusers `vae` folder of Lightricks/LTX-Video (config.json + diffusion_pytorch_model.safetensors).
 Without --vae nothing is written and the command says what is missing (exit 2).
 """
@@ -17,6 +19,7 @@ import torch
 
 from mobilei2v.official.bundle import write_bundle
 from mobilei2v.official.convert import load_published
+from mobilei2v.official.denoiser_variants import VARIANTS, chosen
 
 
 def main(argv=None):
@@ -36,7 +39,13 @@ def main(argv=None):
     ap.add_argument('--scaling-factor', type=float, default=None,
                     help="latent scaling factor (default the VAE config.json's; MobileI2V applies that one)")
     ap.add_argument('--version', default='1.0.0')
+    ap.add_argument('--variants', nargs='+', default=list(VARIANTS), metavar='VARIANT',
+                    help=f'denoiser variants to write (default all: {" ".join(VARIANTS)}); each takes minutes at full size')
     a = ap.parse_args(argv)
+    try:
+        variants = chosen(a.variants)
+    except ValueError as e:
+        ap.error(str(e))
     torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
     grid = tuple(a.grid) if a.grid else (3, 23, 40)
     video = tuple(a.video) if a.video else (None if a.grid else (1280, 720))
@@ -47,11 +56,13 @@ def main(argv=None):
         print('no bundle written: it is incomplete without them', file=sys.stderr)
         return 2
     m = write_bundle(a.checkpoint, a.vae, a.out, grid=grid, video=video, teacher_steps=a.teacher_steps,
-                     distilled=a.distilled, window=a.window, scaling_factor=a.scaling_factor, version=a.version)
+                     distilled=a.distilled, window=a.window, scaling_factor=a.scaling_factor, version=a.version,
+                     variants=variants)
     total = sum(f['bytes'] for f in m['files'].values())
     print(f"{a.out}: {len(m['files'])} files, {total / 1e6:.1f} MB; video {m['video']['width']}x"
           f"{m['video']['height']}x{m['video']['frames']}, decoder window {m['decoder']['window']} of "
-          f"{m['latent']['frames']} latent frames, schedules {[s['name'] for s in m['sampler']['schedules']]}")
+          f"{m['latent']['frames']} latent frames, schedules {[s['name'] for s in m['sampler']['schedules']]}, "
+          f"variants {list(m['variants'])}")
     return 0
 
 

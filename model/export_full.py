@@ -1,7 +1,10 @@
 """Export the FULL-size reference bundle (random weights) for performance work.
 
-The denoiser is exactly the published configuration (config.FULL: 16 blocks, hidden 1152,
-16 heads of 72, 7 linear / 1 softmax / 7 linear / 1 softmax) at 1280x720x17, latents
+The denoiser is the published tree itself (mobilei2v/official/mobiledit.py, Mobiledit_300M_P1_D16:
+267,218,048 parameters in the published key layout, random weights from seed 0, the same as
+`make_random_official.py --out DIR` writes) in the graph forms convert_official.py exports
+(Mobiledit.set_export_fusions: the 1x1 convs as MatMuls, softmax attention in query tiles), with the
+converter's denoiser contract (latents, timestep, motion_score), at 1280x720x17, latents
 128 x 3 x 23 x 40. The encoder and decoder are of the published CLASS, not the published
 networks (whose weights we cannot download): a keyframe autoencoder with LTX-Video's latent
 geometry (32x32 spatial, 8x temporal, 128 channels; the 720-row frame is padded to 736 in
@@ -10,11 +13,12 @@ streaming decoder sized like a mobile decoder (Turbo-VAED class), one call per f
 Weights are random: these graphs measure speed and memory, never quality.
 
 Writes to --out (default /tmp/mobilei2v-full; about 1 GB - never commit it):
-  desktop/{encoder,denoiser,decoder}.onnx (+ .onnx.data external weights for the denoiser),
-  mobile/denoiser.onnx (head-tiled softmax), weights.pt (the same weights for the PyTorch
-  peer benchmark, bench_torch.py), manifest.json.
+  desktop/{encoder,denoiser,decoder}.onnx, mobile/denoiser.onnx (head-tiled softmax),
+  int8/ and mobile-int8/denoiser.onnx (quantize_matmuls), with --plain also plain/denoiser.onnx
+  (variant desktop-plain: the plain forward's graph, to measure the export forms against),
+  weights.pt (the same weights for the PyTorch peer benchmark, bench_torch.py), manifest.json.
 
-usage: python3 model/export_full.py [--out /tmp/mobilei2v-full]
+usage: python3 model/export_full.py [--out /tmp/mobilei2v-full] [--plain]
 """
 import argparse
 import json
@@ -27,7 +31,7 @@ import torch.nn.functional as F
 
 from mobilei2v.autoencoder import Res  # noqa: E402
 from mobilei2v.config import FULL  # noqa: E402
-from mobilei2v.dit import Denoiser, count_parameters  # noqa: E402
+from mobilei2v.dit import count_parameters  # noqa: E402
 from mobilei2v.flops import graph_flops  # noqa: E402
 from mobilei2v.quantize import quantize_matmuls  # noqa: E402
 from mobilei2v.schedule import DISTILLED, teacher_sigmas  # noqa: E402
@@ -37,6 +41,10 @@ from mobilei2v.onnx_export import export  # noqa: E402
 W, H, FR, FPS = FULL['video']
 C = FULL['latent_channels']
 LF, LH, LW = FULL['latent_grid']
+
+from mobilei2v.official.convert import export_bundle_denoiser  # noqa: E402
+from mobilei2v.official.denoiser_variants import HEAD_TILED  # noqa: E402
+from mobilei2v.official.mobiledit import Mobiledit  # noqa: E402
 
 
 class FullEncoder(nn.Module):
@@ -83,37 +91,41 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--out', default='/tmp/mobilei2v-full')
     ap.add_argument('--threads', type=int, default=os.cpu_count() or 2)
+    ap.add_argument('--plain', action='store_true',
+                    help='also the variant desktop-plain: the denoiser without the export forms')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    den, enc, dec = Denoiser(FULL).eval(), FullEncoder().eval(), FullDecoder().eval()
-    nn.init.normal_(den.final_linear.weight, std=0.02)
+    den, enc, dec = Mobiledit().eval(), FullEncoder().eval(), FullDecoder().eval()
     out = args.out
     os.makedirs(out, exist_ok=True)
     torch.save({'denoiser': den.state_dict(), 'encoder': enc.state_dict(), 'decoder': dec.state_dict()},
                os.path.join(out, 'weights.pt'))
-    den.set_export_fusions(True)   # graph forms for ONNX Runtime (dit.py); weights.pt and the peer stay plain
-    lat = torch.zeros(1, C, LF, LH, LW)
-    ts = torch.tensor([[0.0, 1000.0, 1000.0]])
     z = torch.zeros(1, C, LH, LW)
     t0 = time.time()
     export(enc, (torch.zeros(1, 3, H, W),), os.path.join(out, 'desktop/encoder.onnx'), ['image'], ['latent'])
     export(dec, (z, z, torch.tensor([0.5])), os.path.join(out, 'desktop/decoder.onnx'),
            ['latent_prev', 'latent_cur', 'phase'], ['frame'])
-    dn_args = (lat, ts, torch.tensor([2.0]), torch.tensor([0], dtype=torch.long))
-    dn_names = ['latents', 'timestep', 'motion_score', 'camera']
-    export(den, dn_args, os.path.join(out, 'desktop/denoiser.onnx'), dn_names, ['velocity'])
-    den.set_head_tiled(True)
-    export(den, dn_args, os.path.join(out, 'mobile/denoiser.onnx'), dn_names, ['velocity'])
+    grid = (LF, LH, LW)
+    if args.plain:
+        os.makedirs(os.path.join(out, 'plain'), exist_ok=True)
+        export_bundle_denoiser(den, os.path.join(out, 'plain/denoiser.onnx'), grid)
+    den.set_export_fusions(True)   # graph forms for ONNX Runtime; weights.pt and the peer stay plain
+    for sub, tiled in (('desktop', False), ('mobile', True)):
+        os.makedirs(os.path.join(out, sub), exist_ok=True)
+        den.set_head_tiled(tiled)
+        export_bundle_denoiser(den, os.path.join(out, f'{sub}/denoiser.onnx'), grid)
     # int8 (issue 6): MatMul weights int8 per output column, activations quantised per call;
     # on the plain graph and on the head-tiled one (the low-memory combination)
     n_q = quantize_matmuls(os.path.join(out, 'desktop/denoiser.onnx'), os.path.join(out, 'int8/denoiser.onnx'))
     quantize_matmuls(os.path.join(out, 'mobile/denoiser.onnx'), os.path.join(out, 'mobile-int8/denoiser.onnx'))
-    print(f'exported in {time.time() - t0:.0f} s ({n_q} MatMuls quantised)')
+    print(f'exported in {time.time() - t0:.0f} s ({n_q} MatMuls quantised)', flush=True)
     graphs = {r: f'desktop/{r}.onnx' for r in ('encoder', 'denoiser', 'decoder')}
     mobile = dict(graphs, denoiser='mobile/denoiser.onnx')
     int8 = dict(graphs, denoiser='int8/denoiser.onnx')
     mobile_int8 = dict(graphs, denoiser='mobile-int8/denoiser.onnx')
+    plain = {'desktop-plain': {'precision': 'fp32', 'optimisations': ['the plain forward (no export forms)'],
+                               'graphs': dict(graphs, denoiser='plain/denoiser.onnx')}} if args.plain else {}
     int8_note = f'{n_q} MatMul weights int8 per output column, activations quantised per call (DynamicQuantizeLinear)'
     files = {}
     for dirpath, _, names in os.walk(out):
@@ -125,7 +137,7 @@ def main():
             files[rel] = {'sha256': sha256(p), 'bytes': os.path.getsize(p)}
     manifest = {
         'format': 'mobilei2v-bundle/1', 'name': 'mobilei2v-full-reference', 'version': '0.1.0-random',
-        'license': 'Apache-2.0', 'provenance': 'RANDOM WEIGHTS - published 0.27B denoiser configuration; '
+        'license': 'Apache-2.0', 'provenance': 'RANDOM WEIGHTS (seed 0) - the published Mobiledit_300M_P1_D16 tree; '
                                               'encoder/decoder of the published class (see model/export_full.py)',
         'parameters': {'denoiser': count_parameters(den), 'encoder': count_parameters(enc),
                        'decoder': count_parameters(dec)},
@@ -139,16 +151,14 @@ def main():
                         {'name': 'distilled-1', 'kind': 'distilled', 'steps': 1, 'sigmas': DISTILLED['distilled-1'], 'denoiser': 'denoiser'},
                         {'name': 'distilled-2', 'kind': 'distilled', 'steps': 2, 'sigmas': [1.0, 0.0089, 0.0], 'denoiser': 'denoiser'},
                         {'name': 'teacher-30', 'kind': 'teacher', 'steps': 30, 'sigmas': teacher_sigmas(30), 'denoiser': 'denoiser'}]},
-        'conditioning': {'motion_score': {'min': 0.0, 'max': 20.0, 'default': 2.0, 'unit': 'optical-flow magnitude (published)'},
+        'conditioning': {'motion_score': {'min': 0.0, 'max': 5.0, 'default': 1.0, 'unit': "the published 'flow score'"},
                          'camera_motion': None, 'text': None},
         'graphs': {r: io_spec(os.path.join(out, p)) for r, p in graphs.items()},
         'variants': {'desktop': {'precision': 'fp32', 'optimisations': [], 'graphs': graphs},
-                     'mobile': {'precision': 'fp32', 'optimisations': ['softmax attention tiled head by head'],
-                                'schedules': ['distilled-1', 'distilled-2'], 'graphs': mobile},
+                     'mobile': {'precision': 'fp32', 'optimisations': [HEAD_TILED], 'graphs': mobile},
                      'desktop-int8': {'precision': 'int8-dynamic', 'optimisations': [int8_note], 'graphs': int8},
-                     'mobile-int8': {'precision': 'int8-dynamic',
-                                     'optimisations': [int8_note, 'softmax attention tiled head by head'],
-                                     'schedules': ['distilled-1', 'distilled-2'], 'graphs': mobile_int8}},
+                     'mobile-int8': {'precision': 'int8-dynamic', 'optimisations': [int8_note, HEAD_TILED],
+                                     'graphs': mobile_int8}, **plain},
         'flops': {r: graph_flops(os.path.join(out, p)) for r, p in graphs.items()},
         'files': files,
     }

@@ -1,6 +1,6 @@
 """Random-initialised weights in the published layouts, for trying the converter without the authors' files.
 
-usage: python3 model/make_random_official.py --out DIR [--small] [--seed N] [--bundle BUNDLE [--distilled] [--window W]]
+usage: python3 model/make_random_official.py --out DIR [--small] [--seed N] [--bundle BUNDLE [--distilled] [--window W] [--variants V ...]]
 
 Writes DIR/denoiser.safetensors (Mobiledit_300M_P1_D16's keys and shapes: 267,218,048 parameters) and
 DIR/vae/{config.json, diffusion_pytorch_model.safetensors} (the LTX-Video 0.9.0 VAE, diffusers' keys).
@@ -30,6 +30,8 @@ def main(argv=None):
     ap.add_argument('--distilled', action='store_true', help='with --bundle: 1- and 2-step schedules')
     ap.add_argument('--window', type=int, default=None,
                     help='with --bundle: latent frames per decoder call (default all latent frames: exact)')
+    ap.add_argument('--variants', nargs='+', default=None, metavar='VARIANT',
+                    help='with --bundle: the denoiser variants (default all four, as convert_official.py)')
     a = ap.parse_args(argv)
     torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
     checkpoint, vae_dir = write_random(a.out, a.small, a.seed)
@@ -38,7 +40,7 @@ def main(argv=None):
         grid, video = (SMALL_GRID, SMALL_VIDEO) if a.small else ((3, 23, 40), (1280, 720))
         write_bundle(checkpoint, vae_dir, a.bundle, grid=grid, video=video, teacher_steps=4 if a.small else 30,
                      distilled=a.distilled, window=a.window, cfg=SMALL_DENOISER if a.small else PUBLISHED,
-                     name='mobilei2v-300m-random')
+                     name='mobilei2v-300m-random', variants=a.variants)
         print(a.bundle)
     return 0
 

@@ -62,3 +62,50 @@ def quantize_matmuls(src, dst, min_elements=4096):
     onnx.save(m, dst)
     store_weights_externally(dst)   # over 64 MB: weights in <dst>.data
     return done
+
+
+
+class EmulatedInt8:
+    """PyTorch doing what quantize_matmuls' graph does, for every F.linear whose weight it would quantise
+    (2-D, >= min_elements): the activation quantised per call as DynamicQuantizeLinear does (uint8, range
+    widened to include 0, zero point round(-min/scale)), the weight per output column, symmetric int8.
+    `with EmulatedInt8(): model(...)` measures the int8 graph's quantisation error without ONNX Runtime."""
+
+    def __init__(self, min_elements=4096):
+        import torch
+        from torch.overrides import TorchFunctionMode
+
+        quantised = self._linear
+
+        class Mode(TorchFunctionMode):
+            def __torch_function__(self, func, types, args=(), kwargs=None):
+                kwargs = kwargs or {}
+                if func is torch.nn.functional.linear:
+                    x, w = args[0], args[1]
+                    if w.dim() == 2 and w.numel() >= min_elements:
+                        return quantised(x, w, args[2] if len(args) > 2 else kwargs.get('bias'))
+                return func(*args, **kwargs)
+
+        self.mode = Mode()
+        self.calls = 0
+
+    def _linear(self, x, w, b):
+        import torch
+        self.calls += 1
+        with torch._C.DisableTorchFunction():
+            lo, hi = torch.clamp(x.min(), max=0.0), torch.clamp(x.max(), min=0.0)
+            scale = (hi - lo) / 255.0
+            scale = torch.where(scale > 0, scale, torch.ones_like(scale))
+            zero = torch.clamp(torch.round(-lo / scale), 0, 255)
+            xq = torch.clamp(torch.round(x / scale) + zero, 0, 255)
+            ws = torch.clamp(w.abs().amax(dim=1, keepdim=True), min=1e-12) / 127.0
+            wq = torch.clamp(torch.round(w / ws), -127, 127)
+            y = torch.nn.functional.linear((xq - zero) * scale, wq * ws)
+            return y if b is None else y + b
+
+    def __enter__(self):
+        self.mode.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.mode.__exit__(*exc)

@@ -14,6 +14,8 @@ import torch
 
 from mobilei2v.bundle_check import check_bundle
 from mobilei2v.official.bundle import SIGMA_MIN, video_size, write_bundle
+from mobilei2v.official.denoiser_variants import VARIANTS, chosen
+from mobilei2v.quantize import EmulatedInt8, quantize_matmuls
 from mobilei2v.official.checkpoint_io import write_safetensors
 from mobilei2v.official.mobiledit import Mobiledit
 from mobilei2v.official.vae_bundle import ChunkDecoderGraph, load_vae, stream_decode
@@ -65,11 +67,78 @@ class OfficialBundleTest(unittest.TestCase):
         for rel in m['variants']['desktop']['graphs'].values():
             onnx.checker.check_model(onnx.load(os.path.join(self.out, rel)))
 
+    def test_four_variants_share_the_encoder_and_decoder_and_the_int8_ones_are_quantised(self):
+        v = self.manifest['variants']
+        self.assertEqual(list(v), list(VARIANTS))
+        self.assertEqual({n: v[n]['graphs']['denoiser'] for n in v},
+                         {'desktop': 'desktop/denoiser.onnx', 'mobile': 'mobile/denoiser.onnx',
+                          'desktop-int8': 'int8/denoiser.onnx', 'mobile-int8': 'mobile-int8/denoiser.onnx'})
+        for n in v:
+            self.assertEqual((v[n]['graphs']['encoder'], v[n]['graphs']['decoder']),
+                             ('desktop/encoder.onnx', 'desktop/decoder.onnx'))
+        self.assertFalse(os.path.exists(os.path.join(self.out, 'scratch')))
+        for n in ('desktop-int8', 'mobile-int8'):
+            self.assertEqual(v[n]['precision'], 'int8-dynamic')
+            ops = [node.op_type for node in onnx.load(os.path.join(self.out, v[n]['graphs']['denoiser'])).graph.node]
+            self.assertGreater(ops.count('MatMulInteger'), 10)
+        mobile = onnx.load(os.path.join(self.out, 'mobile/denoiser.onnx')).graph.node
+        desktop = onnx.load(os.path.join(self.out, 'desktop/denoiser.onnx')).graph.node
+        self.assertEqual([n.op_type for n in mobile].count('Softmax'), 2 * DENOISER.heads)   # 2 softmax blocks
+        self.assertEqual([n.op_type for n in desktop].count('Softmax'), 2)
+
+    def test_variants_can_be_chosen_and_unknown_ones_are_named(self):
+        self.assertEqual(chosen(['mobile-int8', 'desktop']), ('desktop', 'mobile-int8'))
+        self.assertEqual(chosen(None), VARIANTS)
+        with self.assertRaises(ValueError) as e:
+            chosen(['desktop', 'fp16'])
+        self.assertIn('--variants: fp16: the variants are desktop, mobile, desktop-int8, mobile-int8', str(e.exception))
+        with tempfile.TemporaryDirectory() as d:
+            m = write_bundle(self.checkpoint, self.vae_dir, os.path.join(d, 'b'), grid=GRID, video=VIDEO,
+                             teacher_steps=2, cfg=DENOISER, variants=['mobile-int8'])
+            self.assertEqual(check_bundle(os.path.join(d, 'b')), [])
+            self.assertEqual(list(m['variants']), ['mobile-int8'])
+            self.assertEqual({f for f in m['files'] if not f.startswith('fixtures/')},
+                             {'desktop/encoder.onnx', 'desktop/decoder.onnx', 'mobile-int8/denoiser.onnx'})
+            with open(os.path.join(d, 'b', 'fixtures', 'fixtures.json')) as f:
+                self.assertEqual({c['variant'] for c in json.load(f)['graphs']}, {'mobile-int8'})
+
+    def test_the_int8_emulation_is_the_quantised_graphs_arithmetic(self):
+        torch.manual_seed(5)
+        lin = torch.nn.Linear(96, 64).eval()
+        x = torch.randn(1, 7, 96) * 3 + 0.5
+        with tempfile.TemporaryDirectory() as d:
+            src, dst = os.path.join(d, 'a.onnx'), os.path.join(d, 'q.onnx')
+            torch.onnx.export(lin, (x,), src, input_names=['x'], output_names=['y'], opset_version=17)
+            self.assertEqual(quantize_matmuls(src, dst), 1)
+            inits = {i.name: onnx.numpy_helper.to_array(i) for i in onnx.load(dst).graph.initializer}
+        wq = next(a for k, a in inits.items() if k.endswith('_w')).astype(np.float64)
+        ws = next(a for k, a in inits.items() if k.endswith('_ws')).astype(np.float64)
+        a = x.numpy().astype(np.float32)
+        lo, hi = min(0.0, float(a.min())), max(0.0, float(a.max()))
+        scale = np.float32((hi - lo) / 255)                                   # DynamicQuantizeLinear
+        zero = np.clip(np.round(-lo / scale), 0, 255)
+        aq = np.clip(np.round(a / scale) + zero, 0, 255)
+        graph = ((aq - zero) @ wq) * scale * ws + lin.bias.detach().numpy()   # MatMulInteger, Cast, Mul, Mul, Add
+        with torch.no_grad(), EmulatedInt8() as emu:
+            emulated = lin(x)
+        self.assertEqual(emu.calls, 1)
+        self.assertLess(np.abs(emulated.numpy() - graph).max(), 1e-4)
+        self.assertGreater(np.abs(emulated.numpy() - lin(x).detach().numpy()).max(), 1e-3)
+
     def test_the_fixtures_are_pytorch_outputs(self):
         fx = os.path.join(self.out, 'fixtures')
         with open(os.path.join(fx, 'fixtures.json')) as f:
             cases = {c['graph']: c for c in json.load(f)['graphs']}
-        self.assertEqual(sorted(cases), ['decoder', 'denoiser', 'encoder'])
+        self.assertEqual(sorted(cases), ['decoder', 'denoiser', 'encoder'])   # the last case per graph: mobile-int8
+        with open(os.path.join(fx, 'fixtures.json')) as f:
+            den = [c for c in json.load(f)['graphs'] if c['graph'] == 'denoiser']
+        self.assertEqual([c['variant'] for c in den], list(VARIANTS))
+        self.assertEqual({c['inputs']['latents']['file'] for c in den}, {'denoiser_in_latents.bin'})
+        desktop, mobile, int8 = (_read(fx, c['outputs']['velocity']) for c in den[:3])
+        self.assertLess(np.abs(desktop - mobile).max(), 1e-5, 'head tiling changes no value')
+        self.assertTrue(np.array_equal(desktop, int8), 'the int8 fixture is the fp32 output it approximates')
+        self.assertGreater(den[2]['emulated_int8_max_abs_diff'], 1e-3)
+        self.assertAlmostEqual(den[2]['atol'], 2 * den[2]['emulated_int8_max_abs_diff'] + den[0]['atol'])
         vae = load_vae(self.vae_dir)
         dec = cases['decoder']
         latents = torch.from_numpy(_read(fx, dec['inputs']['latents']))

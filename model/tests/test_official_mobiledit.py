@@ -33,8 +33,11 @@ class PublishedTreeTest(unittest.TestCase):
             value, gate = y.chunk(2, dim=1)
             published = ffn.point_conv(value * F.silu(gate)).flatten(2).transpose(1, 2)
             ours = ffn(x, 5, 7)
+            ffn.on_tokens = True    # the export form: the 1x1 convs as Linears on the tokens
+            tokens = ffn(x, 5, 7)
         self.assertGreater(published.abs().max().item(), 1.0)
         self.assertLess((published - ours).abs().max().item(), 1e-4)
+        self.assertLess((published - tokens).abs().max().item(), 1e-4)
 
     def test_full_config_counts_the_published_parameters_without_allocating(self):
         self.assertEqual(parameter_count(), PUBLISHED_PARAMS)

@@ -1,5 +1,6 @@
 """A complete bundle (docs/BUNDLE.md) from the published MobileI2V denoiser and the LTX-Video VAE:
-desktop/{encoder,denoiser,decoder}.onnx (fp32, fixed shapes), fixtures from PyTorch, manifest.json."""
+desktop/{encoder,decoder}.onnx (fp32, fixed shapes, shared by every variant), the denoiser variants
+(denoiser_variants.py: desktop, mobile, desktop-int8, mobile-int8), fixtures from PyTorch, manifest.json."""
 import json
 import os
 import shutil
@@ -15,7 +16,8 @@ from ..external_data import store_weights_externally
 from ..flops import graph_flops
 from ..onnx_export import OPSET
 from ..schedule import DISTILLED, teacher_sigmas
-from .convert import export_bundle_denoiser, load_published
+from .convert import load_published
+from .denoiser_variants import chosen, export_denoisers
 from .mobiledit import PUBLISHED
 from .vae_bundle import ChunkDecoderGraph, EncoderGraph, load_vae, temporal_radius
 
@@ -58,11 +60,11 @@ def _export(module, args, path, names_in, names_out):
     store_weights_externally(path)   # over 64 MB: weights in <graph>.onnx.data
 
 
-def _case(fx, graph, tensors, names_in, names_out, atol):
+def _case(fx, graph, tensors, names_in, names_out, atol, variant):
     def entry(name):
         return save_bin(fx, f'{graph}_{"in" if name in names_in else "out"}_{name}.bin',
                         tensors[name].detach().numpy().astype(np.float32))
-    return {'graph': graph, 'variant': 'desktop', 'inputs': {n: entry(n) for n in names_in},
+    return {'graph': graph, 'variant': variant, 'inputs': {n: entry(n) for n in names_in},
             'outputs': {n: entry(n) for n in names_out}, 'atol': atol}
 
 
@@ -71,8 +73,11 @@ def _atol(t):
 
 
 def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher_steps=30, distilled=False,
-                 window=None, scaling_factor=None, cfg=PUBLISHED, name='mobilei2v-300m', version='1.0.0'):
-    """Writes the bundle to `out` (replacing it; built in `out`.tmp first) and returns its manifest."""
+                 window=None, scaling_factor=None, cfg=PUBLISHED, name='mobilei2v-300m', version='1.0.0',
+                 variants=None):
+    """Writes the bundle to `out` (replacing it; built in `out`.tmp first) and returns its manifest.
+    `variants`: the denoiser variants to write (default all four, denoiser_variants.VARIANTS)."""
+    variants = chosen(variants)
     model = load_published(checkpoint, cfg)
     vae = load_vae(vae_dir, scaling_factor)
     vcfg = vae.cfg
@@ -95,23 +100,22 @@ def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher
     _export(enc, (image,), os.path.join(tmp, 'desktop', 'encoder.onnx'), ['image'], ['latent'])
     with torch.no_grad():
         z0 = enc(image)
-    cases.append(_case(fx, 'encoder', {'image': image, 'latent': z0}, ['image'], ['latent'], _atol(z0)))
+    cases.append(_case(fx, 'encoder', {'image': image, 'latent': z0}, ['image'], ['latent'], _atol(z0), variants[0]))
 
-    tensors = export_bundle_denoiser(model, os.path.join(tmp, 'desktop', 'denoiser.onnx'), tuple(grid))
-    cases.append(_case(fx, 'denoiser', tensors, ['latents', 'timestep', 'motion_score'], ['velocity'],
-                       _atol(tensors['velocity'])))
+    den_cases, den_info, den_spec, den_flops = export_denoisers(model, tmp, grid, variants, fx, _atol)
+    cases += den_cases
 
     dec = ChunkDecoderGraph(vae.decoder, vcfg.scaling_factor, height, width).eval()
     latents = torch.randn(1, vcfg.latent_channels, window, h, w, generator=gen)
     _export(dec, (latents,), os.path.join(tmp, 'desktop', 'decoder.onnx'), ['latents'], ['frames'])
     with torch.no_grad():
         rgb = dec(latents)
-    cases.append(_case(fx, 'decoder', {'latents': latents, 'frames': rgb}, ['latents'], ['frames'], _atol(rgb)))
+    cases.append(_case(fx, 'decoder', {'latents': latents, 'frames': rgb}, ['latents'], ['frames'], _atol(rgb),
+                       variants[0]))
     with open(os.path.join(fx, 'fixtures.json'), 'w') as f:
         json.dump({'graphs': cases, 'runs': []}, f, indent=1)
 
-    roles = ('encoder', 'denoiser', 'decoder')
-    graphs = {r: f'desktop/{r}.onnx' for r in roles}
+    shared = {r: f'desktop/{r}.onnx' for r in ('encoder', 'decoder')}
     files = {}
     for dirpath, _, names in os.walk(tmp):
         for fn in sorted(names):
@@ -145,9 +149,10 @@ def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher
                                           'unit': "the published 'flow score' (training clips' optical-flow "
                                                   "magnitude score); 1.0 is their inference default"},
                          'camera_motion': None, 'text': None},
-        'graphs': {r: io_spec(os.path.join(tmp, graphs[r])) for r in roles},
-        'variants': {'desktop': {'precision': 'fp32', 'graphs': graphs}},
-        'flops': {r: graph_flops(os.path.join(tmp, graphs[r])) for r in roles},
+        'graphs': dict({r: io_spec(os.path.join(tmp, p)) for r, p in shared.items()}, denoiser=den_spec),
+        'variants': {v: {'precision': i['precision'], 'optimisations': i['optimisations'],
+                         'graphs': dict(shared, denoiser=i['denoiser'])} for v, i in den_info.items()},
+        'flops': dict({r: graph_flops(os.path.join(tmp, p)) for r, p in shared.items()}, denoiser=den_flops),
         'files': files,
         'fixtures': 'fixtures/fixtures.json',
     }

@@ -30,6 +30,7 @@ class MobileditConfig:
 
 
 PUBLISHED = MobileditConfig()
+QUERY_TILE = 460   # a sixth of the 720p token count, as dit.py's export (docs/PERFORMANCE.md, issue 14)
 PUBLISHED_PARAMS = 267_218_048
 
 
@@ -77,7 +78,7 @@ def rope3d(x, grid):
     split in three equal parts for t, h and w."""
     t, h, w = grid
     tt, hh, ww = torch.meshgrid(torch.arange(t), torch.arange(h), torch.arange(w), indexing='ij')
-    parts = x.chunk(3, dim=-1)
+    parts = x.split(x.shape[-1] // 3, dim=-1)
     return torch.cat([_rotate_axis(part, pos.reshape(-1).to(x.device), scale)
                       for part, pos, scale in zip(parts, (tt, hh, ww), ROPE_SCALE_THW)], dim=-1)
 
@@ -102,7 +103,11 @@ class GatedConvFFN(nn.Module):
         self.depth_conv = Conv(2 * hidden, 2 * hidden, 3, groups=2 * hidden)
         self.point_conv = Conv(hidden, dim, 1, bias=False)
 
+    on_tokens = False   # export form (Mobiledit.set_export_fusions): the 1x1 convs as MatMuls on the tokens
+
     def forward(self, x, h, w):
+        if self.on_tokens:
+            return self._forward_tokens(x, h, w)
         b, n, c = x.shape
         x = x.transpose(1, 2).reshape(b, c, h, w)
         # value and gate as two paths (expand, SiLU and depthwise conv are per channel after the
@@ -111,7 +116,7 @@ class GatedConvFFN(nn.Module):
         # Split also forces a reorder out of it)
         value, gate = (self._half(x, i) for i in (0, 1))
         x = self.point_conv(value * F.silu(gate))
-        return x.flatten(2).transpose(1, 2)
+        return x.reshape(b, c, n).transpose(1, 2)   # a reshape, not flatten: its shape stays static in ONNX
 
     def _half(self, x, i):
         hidden = self.point_conv.conv.in_channels
@@ -119,6 +124,24 @@ class GatedConvFFN(nn.Module):
         inv, dw = self.inverted_conv.conv, self.depth_conv.conv
         y = F.silu(F.conv2d(x, inv.weight[rows], inv.bias[rows]))
         return F.conv2d(y, dw.weight[rows], dw.bias[rows], padding=1, groups=hidden)
+
+    def _forward_tokens(self, x, h, w):
+        """The same arithmetic with the 1x1 convs as Linears on the (B, N, C) tokens (their (out, in, 1, 1)
+        weights reshaped to (out, in)): ONNX Runtime runs them as GEMMs, not as NCHWc convolutions with
+        reorders, and int8 quantisation covers them; only the depthwise 3x3 runs in the image layout."""
+        b, n, _ = x.shape
+        hidden = self.point_conv.conv.in_channels
+        inv, dw = self.inverted_conv.conv, self.depth_conv.conv
+        halves = []
+        for i in (0, 1):
+            rows = slice(i * hidden, (i + 1) * hidden)
+            y = F.silu(F.linear(x, inv.weight[rows].reshape(hidden, -1), inv.bias[rows]))
+            y = F.conv2d(y.transpose(1, 2).reshape(b, hidden, h, w), dw.weight[rows], dw.bias[rows],
+                         padding=1, groups=hidden)
+            halves.append(y.reshape(b, hidden, n).transpose(1, 2))
+        value, gate = halves
+        point = self.point_conv.conv.weight
+        return F.linear(value * F.silu(gate), point.reshape(point.shape[0], hidden))
 
 
 class ReluLinearAttention(nn.Module):
@@ -134,7 +157,7 @@ class ReluLinearAttention(nn.Module):
 
     def forward(self, x, grid):
         b, n, c = x.shape
-        q, k, v = self.qkv(x).chunk(3, dim=-1)
+        q, k, v = self.qkv(x).split(c, dim=-1)   # static sizes: ONNX shape inference follows a Split, not chunk's Slices
         q, k = self.q_norm(q), self.k_norm(k)
         q, k, v = (t.reshape(b, n, self.heads, -1).transpose(1, 2).float() for t in (q, k, v))
         q, k = F.relu(rope3d(q, grid)), F.relu(rope3d(k, grid))
@@ -146,20 +169,37 @@ class ReluLinearAttention(nn.Module):
 
 
 class SoftmaxAttention(nn.Module):
-    """Softmax attention, qkv with bias, no qk-norm (the published code does not pass it)."""
+    """Softmax attention, qkv with bias, no qk-norm (the published code does not pass it).
+    `head_tiled` computes the heads one after another (the mobile variant: the scores are one head's
+    N x N at a time)."""
 
     def __init__(self, dim, heads):
         super().__init__()
         self.heads = heads
         self.qkv = nn.Linear(dim, 3 * dim)
         self.proj = nn.Linear(dim, dim)
+        self.head_tiled = False
+        self.query_tile = 0   # export form (Mobiledit.set_export_fusions): query rows per softmax tile
 
     def forward(self, x, grid):
         b, n, c = x.shape
         q, k, v = self.qkv(x).reshape(b, n, 3, self.heads, -1).permute(2, 0, 3, 1, 4)
         q, k = rope3d(q, grid), rope3d(k, grid)
-        att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(q.shape[-1]), dim=-1)
-        return self.proj((att @ v).transpose(1, 2).reshape(b, n, c))
+        q = q / math.sqrt(q.shape[-1])
+        if self.head_tiled:
+            # one head at a time already bounds the scores to N x N; query tiles on top of that measured
+            # no faster in dit.py's tree (docs/PERFORMANCE.md), so this form keeps whole heads
+            out = torch.stack([_attend(q[:, i], k[:, i], v[:, i]) for i in range(self.heads)], dim=1)
+        elif self.query_tile and n > self.query_tile:
+            # each query row's softmax is its own, so tiles of rows are exact; the score tensor is never whole
+            out = torch.cat([_attend(t, k, v) for t in q.split(self.query_tile, dim=-2)], dim=-2)
+        else:
+            out = _attend(q, k, v)
+        return self.proj(out.transpose(1, 2).reshape(b, n, c))
+
+
+def _attend(q, k, v):
+    return torch.softmax(q @ k.transpose(-1, -2), dim=-1) @ v
 
 
 class Block(nn.Module):
@@ -267,6 +307,22 @@ class Mobiledit(nn.Module):
         self.blocks = nn.ModuleList(Block(cfg, linear) for linear in kinds)
         self.final_layer = FinalLayer(d, cfg.latent_channels)
 
+    def set_export_fusions(self, on):
+        """The graph forms ONNX Runtime runs fastest, the same values as the plain forward
+        (tests/test_official_mobiledit.py): the FFN's and the patch embedding's 1x1 convs as MatMuls on
+        the tokens, and the non-head-tiled softmax attention in tiles of QUERY_TILE query rows."""
+        self.embed_on_tokens = on
+        for block in self.blocks:
+            block.mlp.on_tokens = on
+            if isinstance(block.attn, SoftmaxAttention):
+                block.attn.query_tile = QUERY_TILE if on else 0
+
+    def set_head_tiled(self, on):
+        """The softmax blocks one head at a time (the mobile variant's graph); the same values."""
+        for block in self.blocks:
+            if isinstance(block.attn, SoftmaxAttention):
+                block.attn.head_tiled = on
+
     def forward(self, x, timestep, cond_mask, flow_score):
         """x (B,C,T,H,W); timestep (B,) in [0,1000]; cond_mask (B, T*H*W) 1 on condition tokens;
         flow_score (B,). Returns the v prediction (B,C,T,H,W)."""
@@ -287,10 +343,17 @@ class Mobiledit(nn.Module):
         by every block) and broadcast over each frame's tokens."""
         return self._run(x, self.t_embedder(t), flow_score[:, None])
 
+    embed_on_tokens = False   # export form (set_export_fusions): the 1x1 patch embedding as a MatMul
+
     def _run(self, x, t_emb, flow):
         b, c, frames, h, w = x.shape
-        tokens = self.x_embedder.proj(x.transpose(1, 2).reshape(b * frames, c, h, w))
-        tokens = tokens.flatten(2).transpose(1, 2).reshape(b, frames * h * w, -1)
+        d, n = self.cfg.hidden, frames * h * w
+        proj = self.x_embedder.proj
+        if self.embed_on_tokens:
+            tokens = F.linear(x.permute(0, 2, 3, 4, 1).reshape(b, n, c), proj.weight.reshape(d, c), proj.bias)
+        else:
+            tokens = proj(x.transpose(1, 2).reshape(b * frames, c, h, w))
+            tokens = tokens.reshape(b, frames, d, h * w).transpose(2, 3).reshape(b, n, d)
         mod = self.t_block(t_emb) + self.flow_block(self.flow_embedder(flow))
         for block in self.blocks:
             tokens = block(tokens, mod, frames, h, w)

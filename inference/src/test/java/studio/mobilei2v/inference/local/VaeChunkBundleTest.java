@@ -26,7 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -36,13 +39,17 @@ import static org.junit.jupiter.api.Assertions.*;
  * weights, the published key layout at narrow widths, 3x2x3 latents, 96x56 video, a vae-chunk
  * decoder, a teacher schedule with same-call guidance) read, replayed against its PyTorch
  * fixtures and generated end to end, once with the exact window (3 of 3 latent frames, one
- * decoder call) and once with window 2 (two calls, the streaming path).
+ * decoder call) and once with window 2 (two calls, the streaming path). The exact bundle has all four
+ * denoiser variants (desktop, mobile head-tiled, desktop-int8, mobile-int8) sharing one encoder and
+ * decoder; the window-2 bundle only desktop ({@code --variants desktop}).
  */
 class VaeChunkBundleTest {
     private static final int WIDTH = 96, HEIGHT = 56, FRAMES = 17;
     private static Path tmp;
     private static final List<ModelBundle> bundles = new ArrayList<>();     // window 3, window 2
     private static final List<LocalVideoGenerator> generators = new ArrayList<>();
+    private static final List<String> VARIANTS = List.of("desktop", "mobile", "desktop-int8", "mobile-int8");
+    private static final Map<String, LocalVideoGenerator> byVariant = new HashMap<>();   // exact bundle
 
     @BeforeAll
     static void makeBundles() throws Exception {
@@ -54,7 +61,7 @@ class VaeChunkBundleTest {
             Path dir = tmp.resolve(window == null ? "exact" : "window" + window);
             List<String> args = new ArrayList<>(List.of("--out", dir + "-weights", "--small", "--bundle", dir.toString()));
             if (window != null) {
-                args.addAll(List.of("--window", window));
+                args.addAll(List.of("--window", window, "--variants", "desktop"));
             }
             PythonTorch.runModelScript(600, "make_random_official.py", args.toArray(String[]::new));
             ModelBundle b = ModelBundle.open(dir);
@@ -71,6 +78,7 @@ class VaeChunkBundleTest {
     @AfterAll
     static void cleanUp() throws Exception {
         generators.forEach(LocalVideoGenerator::close);
+        byVariant.values().forEach(LocalVideoGenerator::close);
         if (tmp != null) {
             try (Stream<Path> s = Files.walk(tmp)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
@@ -102,15 +110,64 @@ class VaeChunkBundleTest {
     List<DynamicTest> eachGraphMatchesPyTorch() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < bundles.size(); i++) {
-            LocalVideoGenerator gen = generators.get(i);
             Fixtures fx = Fixtures.read(bundles.get(i));
-            assertEquals(3, fx.graphs().size(), "one fixture per graph (encoder, denoiser, decoder)");
+            assertEquals(i == 0 ? 6 : 3, fx.graphs().size(), "encoder, decoder and one denoiser fixture per variant");
             for (Fixtures.GraphCase c : fx.graphs()) {
-                tests.add(DynamicTest.dynamicTest("window " + bundles.get(i).decoder().window() + " " + c.graph(),
-                        () -> FixtureParityTest.assertGraphMatches(gen, c)));
+                int bundle = i;
+                tests.add(DynamicTest.dynamicTest("window " + bundles.get(i).decoder().window() + " " + c.variant()
+                        + "/" + c.graph(), () -> FixtureParityTest.assertGraphMatches(generator(bundle, c.variant()), c)));
             }
         }
         return tests;
+    }
+
+    private static LocalVideoGenerator generator(int bundle, String variant) throws Exception {
+        if (bundle == 1 || variant.equals("desktop")) {
+            return generators.get(bundle);
+        }
+        LocalVideoGenerator g = byVariant.get(variant);
+        if (g == null) {
+            g = LocalVideoGenerator.open(bundles.get(0), LocalOptions.defaults().withVariant(variant).withSpinning(false));
+            byVariant.put(variant, g);
+        }
+        return g;
+    }
+
+    @Test
+    void theVariantsShareTheEncoderAndDecoderAndDifferInTheDenoiser() throws Exception {
+        ModelBundle b = bundles.get(0);
+        assertEquals(Set.copyOf(VARIANTS), b.manifest().variants().keySet());
+        List<String> denoisers = new ArrayList<>();
+        for (String v : VARIANTS) {
+            Map<GraphRole, String> g = b.variant(v).graphs();
+            assertEquals("desktop/encoder.onnx", g.get(GraphRole.ENCODER), v);
+            assertEquals("desktop/decoder.onnx", g.get(GraphRole.DECODER), v);
+            denoisers.add(g.get(GraphRole.DENOISER));
+        }
+        assertEquals(List.of("desktop/denoiser.onnx", "mobile/denoiser.onnx", "int8/denoiser.onnx",
+                "mobile-int8/denoiser.onnx"), denoisers);
+        assertEquals(Set.of("desktop"), bundles.get(1).manifest().variants().keySet());
+    }
+
+    /** The int8 graphs really are quantised: their output differs from PyTorch's fp32 by more than fp32 noise, within the fixture's tolerance. */
+    @Test
+    void theInt8DenoisersDifferFromFp32WithinTheirMeasuredTolerance() throws Exception {
+        for (Fixtures.GraphCase c : Fixtures.read(bundles.get(0)).graphs()) {
+            if (!c.variant().endsWith("-int8")) {
+                continue;
+            }
+            GraphSession s = generator(0, c.variant()).session(GraphRole.DENOISER);
+            FixtureParityTest.assertGraphMatches(generator(0, c.variant()), c);
+            float[] out = new float[s.output().count()];
+            s.output().get(0, out, 0, out.length);
+            float[] expected = c.outputs().values().iterator().next().floats();
+            double worst = 0;
+            for (int k = 0; k < out.length; k++) {
+                worst = Math.max(worst, Math.abs(out[k] - expected[k]));
+            }
+            System.out.printf("%s denoiser: max |ORT int8 - PyTorch fp32| = %.5f, atol %.5f%n", c.variant(), worst, c.atol());
+            assertTrue(worst > 1e-3, c.variant() + " is not quantised: max difference " + worst);
+        }
     }
 
     private static RunReport generate(LocalVideoGenerator gen, long seed, List<VideoFrame> into) throws Exception {
