@@ -3,7 +3,8 @@
 The denoiser is the published tree itself (mobilei2v/official/mobiledit.py, Mobiledit_300M_P1_D16:
 267,218,048 parameters in the published key layout, random weights from seed 0, the same as
 `make_random_official.py --out DIR` writes) in the graph forms convert_official.py exports
-(Mobiledit.set_export_fusions: the 1x1 convs as MatMuls, softmax attention in query tiles), with the
+(Mobiledit.set_export_fusions: softmax attention in query tiles; the 1x1 convs as MatMuls in the token
+form the int8 graphs are quantised from, kept as convs in fp32, where ONNX Runtime runs them faster), with the
 converter's denoiser contract (latents, timestep, motion_score), at 1280x720x17, latents
 128 x 3 x 23 x 40. The encoder and decoder are of the published CLASS, not the published
 networks (whose weights we cannot download): a keyframe autoencoder with LTX-Video's latent
@@ -23,6 +24,7 @@ usage: python3 model/export_full.py [--out /tmp/mobilei2v-full] [--plain]
 import argparse
 import json
 import os
+import shutil
 import time
 
 import torch
@@ -110,15 +112,19 @@ def main():
     if args.plain:
         os.makedirs(os.path.join(out, 'plain'), exist_ok=True)
         export_bundle_denoiser(den, os.path.join(out, 'plain/denoiser.onnx'), grid)
-    den.set_export_fusions(True)   # graph forms for ONNX Runtime; weights.pt and the peer stay plain
+    # graph forms for ONNX Runtime (weights.pt and the peer stay plain): fp32 keeps the 1x1 convs (faster
+    # there); int8 (issue 6: MatMul weights int8 per output column, activations quantised per call) is
+    # quantised from the token form, on the plain graph and on the head-tiled one (the low-memory combination)
+    scratch = os.path.join(out, 'scratch')
     for sub, tiled in (('desktop', False), ('mobile', True)):
-        os.makedirs(os.path.join(out, sub), exist_ok=True)
-        den.set_head_tiled(tiled)
-        export_bundle_denoiser(den, os.path.join(out, f'{sub}/denoiser.onnx'), grid)
-    # int8 (issue 6): MatMul weights int8 per output column, activations quantised per call;
-    # on the plain graph and on the head-tiled one (the low-memory combination)
-    n_q = quantize_matmuls(os.path.join(out, 'desktop/denoiser.onnx'), os.path.join(out, 'int8/denoiser.onnx'))
-    quantize_matmuls(os.path.join(out, 'mobile/denoiser.onnx'), os.path.join(out, 'mobile-int8/denoiser.onnx'))
+        for tokens, folder in ((False, out), (True, scratch)):
+            os.makedirs(os.path.join(folder, sub), exist_ok=True)
+            den.set_export_fusions(True, tokens=tokens)
+            den.set_head_tiled(tiled)
+            export_bundle_denoiser(den, os.path.join(folder, f'{sub}/denoiser.onnx'), grid)
+    n_q = quantize_matmuls(os.path.join(scratch, 'desktop/denoiser.onnx'), os.path.join(out, 'int8/denoiser.onnx'))
+    quantize_matmuls(os.path.join(scratch, 'mobile/denoiser.onnx'), os.path.join(out, 'mobile-int8/denoiser.onnx'))
+    shutil.rmtree(scratch)
     print(f'exported in {time.time() - t0:.0f} s ({n_q} MatMuls quantised)', flush=True)
     graphs = {r: f'desktop/{r}.onnx' for r in ('encoder', 'denoiser', 'decoder')}
     mobile = dict(graphs, denoiser='mobile/denoiser.onnx')

@@ -34,18 +34,29 @@ def _fp32(variant):
 def export_denoisers(model, tmp, grid, variants, fx, atol):
     """Writes each variant's denoiser under `tmp` and its fixture under `fx` (inputs shared). Returns
     (fixture cases, {variant: precision, optimisations, denoiser file}, the I/O spec and FLOPs of the fp32 graph).
-    An int8 variant whose fp32 source is not asked for is quantised from a scratch export, then removed."""
+    fp32 graphs keep the 1x1 convs; each int8 variant is quantised from a scratch export in the token form."""
     scratch = os.path.join(tmp, 'scratch')
-    fp32_paths, info = {}, {}
+    fp32_paths, int8_sources, info = {}, {}, {}
     wrapper = BundleDenoiser(model).eval()
-    model.set_export_fusions(True)   # the graph forms (Mobiledit.set_export_fusions); the fixtures stay plain
     try:
-        for base in dict.fromkeys(_fp32(v) for v in variants):
-            path = os.path.join(tmp if base in variants else scratch, FILES[base])
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+        # the graph forms (Mobiledit.set_export_fusions); the fixtures stay plain. fp32 graphs keep the 1x1
+        # convs (faster in ONNX Runtime); an int8 variant is quantised from a scratch export in the token
+        # form, whose 1x1 convs are MatMuls that quantize_matmuls rewrites
+        for base in dict.fromkeys(_fp32(v) for v in variants if v == _fp32(v)):
+            model.set_export_fusions(True, tokens=False)
             model.set_head_tiled(base == 'mobile')
+            path = os.path.join(tmp, FILES[base])
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             tensors = export_bundle_denoiser(model, path, tuple(grid))
             fp32_paths[base] = path
+        for base in dict.fromkeys(_fp32(v) for v in variants if v != _fp32(v)):
+            model.set_export_fusions(True, tokens=True)
+            model.set_head_tiled(base == 'mobile')
+            path = os.path.join(scratch, base, 'denoiser.onnx')
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            tensors = export_bundle_denoiser(model, path, tuple(grid))
+            int8_sources[base] = path
+            fp32_paths.setdefault(base, path)
     finally:
         model.set_head_tiled(False)
         model.set_export_fusions(False)
@@ -63,11 +74,12 @@ def export_denoisers(model, tmp, grid, variants, fx, atol):
             case['atol'] = atol(velocity)
             precision = 'fp32'
         else:
-            n_q = quantize_matmuls(fp32_paths[base], os.path.join(tmp, FILES[v]))
+            n_q = quantize_matmuls(int8_sources[base], os.path.join(tmp, FILES[v]))
             case.update(int8_tolerance(model, args, velocity, atol(velocity)))
             precision = 'int8-dynamic'
             opts.insert(0, f'{n_q} MatMul weights int8 per output column, activations quantised per call '
-                           '(DynamicQuantizeLinear + MatMulInteger); encoder and decoder fp32')
+                           '(DynamicQuantizeLinear + MatMulInteger, fused by ONNX Runtime into DynamicQuantizeMatMul); '
+                           'encoder and decoder fp32')
         prefix = '' if v == 'desktop' else f'{v}_'
         case['outputs'] = {'velocity': save_bin(fx, f'{prefix}denoiser_out_velocity.bin', velocity.detach().numpy())}
         cases.append(case)

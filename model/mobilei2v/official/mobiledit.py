@@ -307,13 +307,15 @@ class Mobiledit(nn.Module):
         self.blocks = nn.ModuleList(Block(cfg, linear) for linear in kinds)
         self.final_layer = FinalLayer(d, cfg.latent_channels)
 
-    def set_export_fusions(self, on):
-        """The graph forms ONNX Runtime runs fastest, the same values as the plain forward
-        (tests/test_official_mobiledit.py): the FFN's and the patch embedding's 1x1 convs as MatMuls on
-        the tokens, and the non-head-tiled softmax attention in tiles of QUERY_TILE query rows."""
-        self.embed_on_tokens = on
+    def set_export_fusions(self, on, tokens=True):
+        """The export graph forms, the same values as the plain forward (tests/test_official_mobiledit.py):
+        the non-head-tiled softmax attention in tiles of QUERY_TILE query rows and, with `tokens`, the FFN's
+        and the patch embedding's 1x1 convs as MatMuls on the tokens. The token form is what int8 needs (it
+        quantises MatMuls); in fp32 ONNX Runtime's NCHWc 1x1 Conv is faster (FFN kernel time 5177 vs 6143 ms
+        per 720p pass, docs/PERFORMANCE.md), so the fp32 variants keep the convs (tokens=False)."""
+        self.embed_on_tokens = on and tokens
         for block in self.blocks:
-            block.mlp.on_tokens = on
+            block.mlp.on_tokens = on and tokens
             if isinstance(block.attn, SoftmaxAttention):
                 block.attn.query_tile = QUERY_TILE if on else 0
 
