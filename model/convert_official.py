@@ -1,10 +1,12 @@
 """Convert a published MobileI2V checkpoint (.pth or .safetensors) and the LTX-Video VAE into a bundle.
 
 usage: python3 model/convert_official.py CHECKPOINT --vae DIR --out BUNDLE [--grid T H W] [--video W H]
-           [--teacher-steps N | --distilled] [--window W] [--scaling-factor S]
+           [--teacher-steps N | --distilled] [--window W] [--decoder-tile H W] [--decoder-overlap N]
+           [--scaling-factor S]
 
 Checks every key and shape of both (a wrong file names the key), then writes BUNDLE/desktop/{encoder,
-denoiser,decoder}.onnx (fp32; the decoder a `vae-chunk` window decoder), fixtures/ from PyTorch and
+denoiser,decoder}.onnx (fp32; the decoder a `vae-chunk` window decoder, exported at a latent tile shape and
+called tile by tile when the grid is larger than --decoder-tile), fixtures/ from PyTorch and
 manifest.json (docs/BUNDLE.md), and checks the bundle against the docs' rules before moving it into place.
 DIR is the diffusers `vae` folder of Lightricks/LTX-Video (config.json + diffusion_pytorch_model.safetensors).
 Without --vae nothing is written and the command says what is missing (exit 2).
@@ -16,7 +18,16 @@ import sys
 import torch
 
 from mobilei2v.official.bundle import write_bundle
+from mobilei2v.official.tiling import DEFAULT_OVERLAP, DEFAULT_TILE
 from mobilei2v.official.convert import load_published
+
+
+def default_tile(grid, tile, overlap):
+    """(height, width, overlap) for write_bundle: the given tile, else DEFAULT_TILE where it is smaller than the
+    grid along an axis (a grid no larger than it decodes whole frames)."""
+    _, h, w = grid
+    th, tw = tile if tile else (min(h, DEFAULT_TILE[0]), min(w, DEFAULT_TILE[1]))
+    return th, tw, overlap
 
 
 def main(argv=None):
@@ -33,6 +44,11 @@ def main(argv=None):
     kind.add_argument('--distilled', action='store_true', help='a distilled checkpoint: 1- and 2-step schedules')
     ap.add_argument('--window', type=int, default=None,
                     help='latent frames per decoder call (default all: exact; fewer streams, inexactly)')
+    ap.add_argument('--decoder-tile', type=int, nargs=2, default=None, metavar=('H', 'W'),
+                    help=f'latent tile the decoder graph is exported at (default {DEFAULT_TILE[0]} {DEFAULT_TILE[1]}: '
+                         '6 tiles of 23x40 at 720p; the whole grid: untiled)')
+    ap.add_argument('--decoder-overlap', type=int, default=DEFAULT_OVERLAP,
+                    help=f'latent cells neighbouring tiles share at least, blended linearly (default {DEFAULT_OVERLAP})')
     ap.add_argument('--scaling-factor', type=float, default=None,
                     help="latent scaling factor (default the VAE config.json's; MobileI2V applies that one)")
     ap.add_argument('--version', default='1.0.0')
@@ -47,12 +63,18 @@ def main(argv=None):
         print('no bundle written: it is incomplete without them', file=sys.stderr)
         return 2
     m = write_bundle(a.checkpoint, a.vae, a.out, grid=grid, video=video, teacher_steps=a.teacher_steps,
-                     distilled=a.distilled, window=a.window, scaling_factor=a.scaling_factor, version=a.version)
+                     distilled=a.distilled, window=a.window, scaling_factor=a.scaling_factor, version=a.version,
+                     decoder_tile=default_tile(grid, a.decoder_tile, a.decoder_overlap))
     total = sum(f['bytes'] for f in m['files'].values())
     print(f"{a.out}: {len(m['files'])} files, {total / 1e6:.1f} MB; video {m['video']['width']}x"
           f"{m['video']['height']}x{m['video']['frames']}, decoder window {m['decoder']['window']} of "
-          f"{m['latent']['frames']} latent frames, schedules {[s['name'] for s in m['sampler']['schedules']]}")
+          f"{m['latent']['frames']} latent frames{tile_note(m['decoder'])}, schedules {[s['name'] for s in m['sampler']['schedules']]}")
     return 0
+
+
+def tile_note(decoder):
+    t = decoder.get('tile')
+    return f" in {t['height']}x{t['width']} latent tiles (overlap {t['overlap']})" if t else ''
 
 
 if __name__ == '__main__':
