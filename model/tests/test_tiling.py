@@ -11,9 +11,7 @@ import torch
 
 from mobilei2v.bundle_check import check_bundle
 from mobilei2v.official.bundle import decoder_tile_spec, write_bundle
-from mobilei2v.official.checkpoint_io import write_safetensors
-from mobilei2v.official.mobiledit import Mobiledit
-from mobilei2v.official.random_weights import SMALL_DENOISER, SMALL_VAE, write_vae_dir
+from mobilei2v.official.random_weights import SMALL_DENOISER, write_random
 from mobilei2v.official.tiling import axis_weights, tile_plan, tile_starts, tiled_decode
 from mobilei2v.official.vae_bundle import ChunkDecoderGraph, load_vae
 
@@ -65,13 +63,8 @@ class TiledBundleTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
-        d = cls.tmp.name
-        torch.manual_seed(5)
-        cls.checkpoint = os.path.join(d, 'denoiser.safetensors')
-        write_safetensors(cls.checkpoint, Mobiledit(SMALL_DENOISER).state_dict())
-        cls.vae_dir = os.path.join(d, 'vae')
-        write_vae_dir(cls.vae_dir, SMALL_VAE, seed=6)
-        cls.out = os.path.join(d, 'bundle')
+        cls.checkpoint, cls.vae_dir = write_random(cls.tmp.name, small=True, seed=5)
+        cls.out = os.path.join(cls.tmp.name, 'bundle')
         cls.manifest = write_bundle(cls.checkpoint, cls.vae_dir, cls.out, grid=GRID, video=VIDEO, teacher_steps=2,
                                     cfg=SMALL_DENOISER, decoder_tile=TILE)
 

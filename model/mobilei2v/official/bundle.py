@@ -192,6 +192,12 @@ def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher
         'files': files,
         'fixtures': 'fixtures/fixtures.json',
     }
+    publish_bundle(tmp, out, manifest)
+    return manifest
+
+
+def publish_bundle(tmp, out, manifest):
+    """Writes tmp/manifest.json, checks the bundle against docs/BUNDLE.md, then moves tmp to out (replacing it)."""
     with open(os.path.join(tmp, 'manifest.json'), 'w') as f:
         json.dump(manifest, f, indent=1)
     problems = check_bundle(tmp)
@@ -199,4 +205,3 @@ def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher
         raise ValueError(f'{tmp}: the written bundle breaks docs/BUNDLE.md: ' + '; '.join(problems))
     shutil.rmtree(out, ignore_errors=True)
     os.replace(tmp, out)
-    return manifest
