@@ -112,6 +112,27 @@ class VaeChunkTiledTest {
     }
 
     @Test
+    void oneSessionAtATimeMakesTheSameFramesAndHoldsNoSessionAfterTheRun() throws Exception {
+        List<VideoFrame> lean = new ArrayList<>();
+        List<VideoFrame> staged = new ArrayList<>();
+        VaeChunkBundleTest.generate(gen, 41, lean, WIDTH, HEIGHT);
+        try (LocalVideoGenerator one = LocalVideoGenerator.open(bundle,
+                LocalOptions.defaults().withSpinning(false).withMemory(LocalOptions.Memory.STAGED))) {
+            for (int run = 0; run < 2; run++) {
+                staged.clear();
+                RunReport r = VaeChunkBundleTest.generate(one, 41, staged, WIDTH, HEIGHT);
+                assertTrue(r.initMs() > 0, "run " + run + " creates its sessions again");
+                for (GraphRole role : new GraphRole[]{GraphRole.ENCODER, GraphRole.DENOISER, GraphRole.DECODER}) {
+                    assertFalse(one.hasSession(role), role + " session closed after run " + run);
+                }
+                for (int f = 0; f < FRAMES; f++) {
+                    assertArrayEquals(lean.get(f).rgb(), staged.get(f).rgb(), "run " + run + " frame " + f);
+                }
+            }
+        }
+    }
+
+    @Test
     void aRunDecodesEachFrameFromTheBlendedTiles() throws Exception {
         List<VideoFrame> frames = new ArrayList<>();
         RunReport report = VaeChunkBundleTest.generate(gen, 31, frames, WIDTH, HEIGHT);
