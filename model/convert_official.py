@@ -1,13 +1,15 @@
 """Convert a published MobileI2V checkpoint (.pth or .safetensors) and the LTX-Video VAE into a bundle.
 
 usage: python3 model/convert_official.py CHECKPOINT --vae DIR --out BUNDLE [--grid T H W] [--video W H]
-           [--teacher-steps N | --distilled] [--window W] [--scaling-factor S] [--variants V [V ...]]
+           [--teacher-steps N | --distilled] [--window W] [--decoder-tile H W [--decoder-overlap N]]
+           [--scaling-factor S] [--variants V [V ...]]
 
 Checks every key and shape of both (a wrong file names the key), then writes BUNDLE/desktop/{encoder,
-decoder}.onnx (fp32, shared by every variant; the decoder a `vae-chunk` window decoder), the denoiser of each
-variant (--variants, default all: desktop fp32 desktop/, mobile fp32 with head-tiled softmax attention mobile/,
-desktop-int8 int8/, mobile-int8 mobile-int8/), fixtures/ from PyTorch and manifest.json (docs/BUNDLE.md), and
-checks the bundle against the docs' rules before moving it into place.
+decoder}.onnx (fp32, shared by every variant; the decoder a `vae-chunk` window decoder, with --decoder-tile
+exported at that latent tile shape and called tile by tile), the denoiser of each variant (--variants, default
+all: desktop fp32 desktop/, mobile fp32 with head-tiled softmax attention mobile/, desktop-int8 int8/,
+mobile-int8 mobile-int8/), fixtures/ from PyTorch and manifest.json (docs/BUNDLE.md), and checks the bundle
+against the docs' rules before moving it into place.
 DIR is the diffusers `vae` folder of Lightricks/LTX-Video (config.json + diffusion_pytorch_model.safetensors).
 Without --vae nothing is written and the command says what is missing (exit 2).
 """
@@ -18,8 +20,14 @@ import sys
 import torch
 
 from mobilei2v.official.bundle import write_bundle
+from mobilei2v.official.tiling import DEFAULT_OVERLAP, DEFAULT_TILE
 from mobilei2v.official.convert import load_published
 from mobilei2v.official.denoiser_variants import VARIANTS, chosen
+
+
+def default_tile(grid, tile, overlap):
+    """(height, width, overlap) for write_bundle, or None (whole frames, the default: exact, as the authors decode)."""
+    return (tile[0], tile[1], overlap) if tile else None
 
 
 def main(argv=None):
@@ -36,6 +44,11 @@ def main(argv=None):
     kind.add_argument('--distilled', action='store_true', help='a distilled checkpoint: 1- and 2-step schedules')
     ap.add_argument('--window', type=int, default=None,
                     help='latent frames per decoder call (default all: exact; fewer streams, inexactly)')
+    ap.add_argument('--decoder-tile', type=int, nargs=2, default=None, metavar=('H', 'W'),
+                    help=f'decode in latent tiles of H x W, blended (default: whole frames, exact); e.g. '
+                         f'{DEFAULT_TILE[0]} {DEFAULT_TILE[1]}: 6 tiles of 23x40 at 720p, lower peak memory, inexact')
+    ap.add_argument('--decoder-overlap', type=int, default=DEFAULT_OVERLAP,
+                    help=f'latent cells neighbouring tiles share at least, blended linearly (default {DEFAULT_OVERLAP})')
     ap.add_argument('--scaling-factor', type=float, default=None,
                     help="latent scaling factor (default the VAE config.json's; MobileI2V applies that one)")
     ap.add_argument('--version', default='1.0.0')
@@ -57,13 +70,18 @@ def main(argv=None):
         return 2
     m = write_bundle(a.checkpoint, a.vae, a.out, grid=grid, video=video, teacher_steps=a.teacher_steps,
                      distilled=a.distilled, window=a.window, scaling_factor=a.scaling_factor, version=a.version,
-                     variants=variants)
+                     variants=variants, decoder_tile=default_tile(grid, a.decoder_tile, a.decoder_overlap))
     total = sum(f['bytes'] for f in m['files'].values())
     print(f"{a.out}: {len(m['files'])} files, {total / 1e6:.1f} MB; video {m['video']['width']}x"
           f"{m['video']['height']}x{m['video']['frames']}, decoder window {m['decoder']['window']} of "
-          f"{m['latent']['frames']} latent frames, schedules {[s['name'] for s in m['sampler']['schedules']]}, "
-          f"variants {list(m['variants'])}")
+          f"{m['latent']['frames']} latent frames{tile_note(m['decoder'])}, "
+          f"schedules {[s['name'] for s in m['sampler']['schedules']]}, variants {list(m['variants'])}")
     return 0
+
+
+def tile_note(decoder):
+    t = decoder.get('tile')
+    return f" in {t['height']}x{t['width']} latent tiles (overlap {t['overlap']})" if t else ''
 
 
 if __name__ == '__main__':

@@ -48,8 +48,22 @@ def _decoder_contract(m, problems):
         problems.append(f"decoder.window: must be an integer in [2, latent.frames = {lat['frames']}], not {window!r}")
         return
     c, h, w = lat['channels'], lat['height'], lat['width']
-    want = {'decoder': ([[1, c, window, h, w]], [[1, 3, 1 + lat['temporal_ratio'] * (window - 1), video['height'], video['width']]]),
+    frames = 1 + lat['temporal_ratio'] * (window - 1)
+    want = {'decoder': ([[1, c, window, h, w]], [[1, 3, frames, video['height'], video['width']]]),
             'encoder': ([[1, 3, video['height'], video['width']]], [[1, c, 1, h, w]])}
+    tile = dec.get('tile')
+    if tile is not None:
+        th, tw, overlap = (tile.get(k) if isinstance(tile, dict) else None for k in ('height', 'width', 'overlap'))
+        if not (_positive_int(th) and th <= h):
+            problems.append(f"decoder.tile.height: must be an integer in [1, latent.height = {h}], not {th!r}")
+        elif not (_positive_int(tw) and tw <= w):
+            problems.append(f"decoder.tile.width: must be an integer in [1, latent.width = {w}], not {tw!r}")
+        elif not (isinstance(overlap, int) and 0 <= overlap < min(th, tw)):
+            problems.append(f"decoder.tile.overlap: must be an integer in [0, min(tile.height, tile.width) = "
+                            f"{min(th, tw)}), not {overlap!r}")
+        else:
+            r = lat['spatial_ratio']
+            want['decoder'] = ([[1, c, window, th, tw]], [[1, 3, frames, th * r, tw * r]])
     for role, (ins, outs) in want.items():
         g = m['graphs'].get(role, {})
         if [t['shape'] for t in g.get('inputs', [])] != ins or [t['shape'] for t in g.get('outputs', [])] != outs:

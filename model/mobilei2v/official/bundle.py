@@ -19,6 +19,7 @@ from ..schedule import DISTILLED, teacher_sigmas
 from .convert import load_published
 from .denoiser_variants import chosen, export_denoisers
 from .mobiledit import PUBLISHED
+from .tiling import tiled_decode
 from .vae_bundle import ChunkDecoderGraph, EncoderGraph, load_vae, temporal_radius
 
 SHIFT = 3.0                  # their FlowEuler: diffusers FlowMatchEulerDiscreteScheduler(shift=3.0)
@@ -72,11 +73,54 @@ def _atol(t):
     return float(1e-4 * max(1.0, t.abs().max().item()))
 
 
+def decoder_tile_spec(decoder_tile, grid):
+    """manifest decoder.tile {height, width, overlap} (latent cells) for (height, width, overlap), or None for
+    whole frames (no tile, or a tile as large as the latent grid)."""
+    if decoder_tile is None:
+        return None
+    th, tw, overlap = (int(v) for v in decoder_tile)
+    _, h, w = grid
+    if not (1 <= th <= h and 1 <= tw <= w):
+        raise ValueError(f'decoder tile {th}x{tw} does not fit the latent grid {h}x{w}')
+    if (th, tw) == (h, w):
+        return None
+    if not 0 <= overlap < min(th, tw):
+        raise ValueError(f'decoder tile overlap must be in [0, {min(th, tw)}), not {overlap}')
+    return {'height': th, 'width': tw, 'overlap': overlap}
+
+
+def _decoder_cases(vae, tile, window, grid, size, gen, fx, cases_json, variant):
+    """Exports desktop/decoder.onnx (at the tile shape when tiled) and returns its fixture case; a tiled
+    decoder also gets cases_json['tiled']: one window decoded tile by tile and blended (tiling.tiled_decode),
+    what the Java pipeline must reproduce."""
+    _, h, w = grid
+    height, width = size
+    th, tw = (tile['height'], tile['width']) if tile else (h, w)
+    r = vae.cfg.spatial_ratio
+    # a tile graph returns all its th x tw cells' pixels; only the blended frames are cropped to the video size
+    out_h, out_w = (th * r, tw * r) if tile else (height, width)
+    dec = ChunkDecoderGraph(vae.decoder, vae.cfg.scaling_factor, out_h, out_w).eval()
+    tmp = os.path.dirname(fx)
+    latents = torch.randn(1, vae.cfg.latent_channels, window, th, tw, generator=gen)
+    _export(dec, (latents,), os.path.join(tmp, 'desktop', 'decoder.onnx'), ['latents'], ['frames'])
+    with torch.no_grad():
+        rgb = dec(latents)
+        if tile:
+            whole = torch.randn(1, vae.cfg.latent_channels, window, h, w, generator=gen)
+            blended = tiled_decode(dec, whole, th, tw, tile['overlap'], r, height, width)
+            cases_json['tiled'] = {'latents': save_bin(fx, 'tiled_in_latents.bin', whole.numpy()),
+                                   'frames': save_bin(fx, 'tiled_out_frames.bin', blended.numpy()),
+                                   'atol': _atol(blended)}
+    return _case(fx, 'decoder', {'latents': latents, 'frames': rgb}, ['latents'], ['frames'], _atol(rgb), variant)
+
+
 def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher_steps=30, distilled=False,
                  window=None, scaling_factor=None, cfg=PUBLISHED, name='mobilei2v-300m', version='1.0.0',
-                 variants=None):
+                 variants=None, decoder_tile=None):
     """Writes the bundle to `out` (replacing it; built in `out`.tmp first) and returns its manifest.
-    `variants`: the denoiser variants to write (default all four, denoiser_variants.VARIANTS)."""
+    `variants`: the denoiser variants to write (default all four, denoiser_variants.VARIANTS).
+    decoder_tile: (height, width, overlap) in latent cells, the decoder exported at that tile shape and called
+    per tile (None or the whole grid: whole frames)."""
     variants = chosen(variants)
     model = load_published(checkpoint, cfg)
     vae = load_vae(vae_dir, scaling_factor)
@@ -105,15 +149,11 @@ def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher
     den_cases, den_info, den_spec, den_flops = export_denoisers(model, tmp, grid, variants, fx, _atol)
     cases += den_cases
 
-    dec = ChunkDecoderGraph(vae.decoder, vcfg.scaling_factor, height, width).eval()
-    latents = torch.randn(1, vcfg.latent_channels, window, h, w, generator=gen)
-    _export(dec, (latents,), os.path.join(tmp, 'desktop', 'decoder.onnx'), ['latents'], ['frames'])
-    with torch.no_grad():
-        rgb = dec(latents)
-    cases.append(_case(fx, 'decoder', {'latents': latents, 'frames': rgb}, ['latents'], ['frames'], _atol(rgb),
-                       variants[0]))
+    tile = decoder_tile_spec(decoder_tile, grid)
+    cases_json = {'graphs': cases, 'runs': []}
+    cases.append(_decoder_cases(vae, tile, window, grid, (height, width), gen, fx, cases_json, variants[0]))
     with open(os.path.join(fx, 'fixtures.json'), 'w') as f:
-        json.dump({'graphs': cases, 'runs': []}, f, indent=1)
+        json.dump(cases_json, f, indent=1)
 
     shared = {r: f'desktop/{r}.onnx' for r in ('encoder', 'decoder')}
     files = {}
@@ -138,7 +178,8 @@ def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher
                        'decoder': sum(p.numel() for p in vae.decoder.parameters())},
         'video': {'width': width, 'height': height, 'frames': 1 + vcfg.temporal_ratio * (frames - 1), 'fps': FPS},
         'decoder': {'kind': 'vae-chunk', 'working': {'width': width, 'height': height}, 'window': window,
-                    'exact': window == frames, 'temporal_radius': temporal_radius(vae.decoder)},
+                    'exact': window == frames, 'temporal_radius': temporal_radius(vae.decoder),
+                    **({'tile': tile} if tile else {})},
         'latent': {'channels': vcfg.latent_channels, 'frames': frames, 'height': h, 'width': w,
                    'spatial_ratio': vcfg.spatial_ratio, 'temporal_ratio': vcfg.temporal_ratio,
                    'scaling_factor': float(vcfg.scaling_factor)},
@@ -156,6 +197,12 @@ def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher
         'files': files,
         'fixtures': 'fixtures/fixtures.json',
     }
+    publish_bundle(tmp, out, manifest)
+    return manifest
+
+
+def publish_bundle(tmp, out, manifest):
+    """Writes tmp/manifest.json, checks the bundle against docs/BUNDLE.md, then moves tmp to out (replacing it)."""
     with open(os.path.join(tmp, 'manifest.json'), 'w') as f:
         json.dump(manifest, f, indent=1)
     problems = check_bundle(tmp)
@@ -163,4 +210,3 @@ def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher
         raise ValueError(f'{tmp}: the written bundle breaks docs/BUNDLE.md: ' + '; '.join(problems))
     shutil.rmtree(out, ignore_errors=True)
     os.replace(tmp, out)
-    return manifest

@@ -55,10 +55,6 @@ final class BenchCommand implements Callable<Integer> {
             description = "MatMul probe shape (default: the full-size denoiser's, ${DEFAULT-VALUE}); 'none' to skip.")
     String probe;
 
-    @Option(names = "--memory", paramLabel = "MODE", defaultValue = "lean",
-            description = "ONNX Runtime activation memory: 'lean' (default: malloc per node, freed when dead) or 'arena' "
-                    + "(ONNX Runtime's CPU arena + memory pattern; much higher peak memory on large models).")
-    String memory;
 
     @Option(names = "--profile", paramLabel = "DIR",
             description = "Write ONNX Runtime's per-node profile of each graph into DIR and print the operators taking the most time.")
@@ -82,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!"none".equalsIgnoreCase(probe)) {
             parseProbe(probe); // a typo fails now, not after minutes of runs
         }
-        memoryMode(memory);
+        RuntimeOptions.memoryMode(runtime.memory);
         if (json != null) {
             OutputPreflight.check("--json", json, false);
         }
@@ -103,13 +99,6 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static LocalOptions.Memory memoryMode(String mode) throws BadInputException {
-        return switch (mode.toLowerCase(Locale.ROOT)) {
-            case "lean" -> LocalOptions.Memory.LEAN;
-            case "arena" -> LocalOptions.Memory.ARENA;
-            default -> throw new BadInputException("--memory " + mode + ": must be 'lean' or 'arena'");
-        };
-    }
 
     static Path defaultSample() {
         Path home = ModelLocator.home();

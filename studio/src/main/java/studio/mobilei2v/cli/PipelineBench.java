@@ -55,7 +55,7 @@ final class PipelineBench {
         ModelBundle bundle = ClipPlan.openBundle(o.runtime.model);
         SigmaSchedule schedule = ClipPlan.request(bundle, new RequestPlan.Choices(o.runtime.variant, o.steps, null, null, null,
                 null)).schedule();
-        LocalOptions options = o.runtime.localOptions(o.device == null).withMemory(BenchCommand.memoryMode(o.memory));
+        LocalOptions options = o.runtime.localOptions(o.device == null);
         if (o.profile != null) {
             if (o.device != null) {
                 throw new BadInputException("--profile: only for runs on this computer (not with --device)");
@@ -117,7 +117,7 @@ final class PipelineBench {
         }
         HardwarePeak hw = o.device == null ? HardwarePeak.detect() : null;
         long rss = reports.stream().map(r -> r.memory().rssPeakBytes()).filter(b -> b != null).mapToLong(Long::longValue).max().orElse(0);
-        return new Pipeline(o.memory.toLowerCase(Locale.ROOT), profiles, bundle.name() + " " + bundle.version(), o.runtime.variant,
+        return new Pipeline(o.runtime.memory.toLowerCase(Locale.ROOT), profiles, bundle.name() + " " + bundle.version(), o.runtime.variant,
                 schedule.name(), reports.get(0).placement().target(), reports.get(0).placement().device(), threads, o.runs,
                 round(initMs), round(first.totalMs()), P5090.of(reports, RunReport::totalMs),
                 P5090.of(reports, RunReport::firstFrameMs),

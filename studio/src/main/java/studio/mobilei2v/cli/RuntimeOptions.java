@@ -6,6 +6,7 @@ import studio.mobilei2v.inference.local.LocalOptions;
 import studio.mobilei2v.inference.local.Providers;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Which model and how ONNX Runtime runs it, shared by {@code generate}, {@code batch} (through
@@ -24,6 +25,12 @@ final class RuntimeOptions {
     @Option(names = "--provider", paramLabel = "cpu|cuda", defaultValue = "cpu",
             description = "ONNX Runtime execution provider on this computer: cpu, or cuda (an NVIDIA GPU; needs the build made with the Maven profile gpu) (default: ${DEFAULT-VALUE}).")
     String provider = "cpu";
+
+    @Option(names = "--memory", paramLabel = "MODE", defaultValue = "lean",
+            description = "ONNX Runtime activation memory: 'lean' (default: malloc per node, freed when dead), 'arena' "
+                    + "(ONNX Runtime's CPU arena + memory pattern; much higher peak memory on large models) or 'staged' "
+                    + "(lean, and only the running stage's session held; sessions re-created every run).")
+    String memory = "lean";
 
     /** The message when the CUDA provider is asked for on the CPU build of ONNX Runtime. */
     static final String CUDA_NEEDS_GPU_BUILD = "--provider cuda needs the onnxruntime_gpu build: run with the Maven"
@@ -51,6 +58,16 @@ final class RuntimeOptions {
                         : "--provider " + provider + ": " + e.getMessage(), e);
             }
         }
-        return LocalOptions.defaults().withVariant(variant).withThreads(threads).withExecutionProvider(ep);
+        return LocalOptions.defaults().withVariant(variant).withThreads(threads).withExecutionProvider(ep)
+                .withMemory(memoryMode(memory));
+    }
+
+    static LocalOptions.Memory memoryMode(String mode) throws BadInputException {
+        return switch (mode.toLowerCase(Locale.ROOT)) {
+            case "lean" -> LocalOptions.Memory.LEAN;
+            case "arena" -> LocalOptions.Memory.ARENA;
+            case "staged" -> LocalOptions.Memory.STAGED;
+            default -> throw new BadInputException("--memory " + mode + ": must be 'lean', 'arena' or 'staged'");
+        };
     }
 }

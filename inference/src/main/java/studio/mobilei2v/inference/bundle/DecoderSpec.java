@@ -11,8 +11,15 @@ import java.util.Locale;
  * @param working the size the encoder and decoder graphs see the picture at
  * @param maps    the size of a flow-warp decoder's maps (equal to working for the other kinds)
  * @param window  latent frames per call of a vae-chunk decoder (0 for the other kinds)
+ * @param tile    the latent tile a vae-chunk decoder's graph takes, called once per tile; null:
+ *                whole frames (every other kind, and vae-chunk bundles without "decoder.tile")
  */
-public record DecoderSpec(Kind kind, FrameSize working, FrameSize maps, int window) {
+public record DecoderSpec(Kind kind, FrameSize working, FrameSize maps, int window, DecoderTile tile) {
+
+    /** An untiled decoder. */
+    public DecoderSpec(Kind kind, FrameSize working, FrameSize maps, int window) {
+        this(kind, working, maps, window, null);
+    }
 
     /** Flow-warp map channels in the order the graph returns them. */
     public static final int FLOW_X = 0, FLOW_Y = 1, VISIBILITY = 2, GAIN = 3, SYNTH = 6, MAP_CHANNELS = 9;
@@ -49,5 +56,10 @@ public record DecoderSpec(Kind kind, FrameSize working, FrameSize maps, int wind
     /** True for a vae-chunk decoder: one call per latent-frame window, not per output frame. */
     public boolean chunks() {
         return kind == Kind.VAE_CHUNK;
+    }
+
+    /** True for a vae-chunk decoder whose graph takes one latent tile per call. */
+    public boolean tiled() {
+        return tile != null;
     }
 }

@@ -47,9 +47,20 @@ final class GraphContract {
         } else if (role == GraphRole.DECODER && decoder.chunks()) {
             only(g, List.of(DECODER_LATENTS));
             long win = decoder.window();
+            long frames = 1 + latent.temporalRatio() * (win - 1);
+            if (decoder.tiled()) {
+                long th = decoder.tile().height();
+                long tw = decoder.tile().width();
+                long r = latent.spatialRatio();
+                expect(g, true, DECODER_LATENTS, FLOATS, List.of(1L, c, win, th, tw),
+                        "[1, latent.channels, decoder.window, decoder.tile.height, decoder.tile.width]");
+                oneOutput(g, List.of(1L, 3L, frames, th * r, tw * r), "[1, 3, 1 + latent.temporal_ratio * (decoder.window - 1), "
+                        + "decoder.tile.height * latent.spatial_ratio, decoder.tile.width * latent.spatial_ratio]");
+                return;
+            }
             expect(g, true, DECODER_LATENTS, FLOATS, List.of(1L, c, win, h, w),
                     "[1, latent.channels, decoder.window, latent.height, latent.width]");
-            oneOutput(g, List.of(1L, 3L, 1 + latent.temporalRatio() * (win - 1), (long) working.height(), (long) working.width()),
+            oneOutput(g, List.of(1L, 3L, frames, (long) working.height(), (long) working.width()),
                     "[1, 3, 1 + latent.temporal_ratio * (decoder.window - 1), video.height, video.width]");
         } else if (role == GraphRole.DECODER) {
             only(g, List.of(DECODER_PREV, DECODER_CUR, DECODER_PHASE));

@@ -41,13 +41,13 @@ public record Manifest(String format, String name, String version, String licens
     /**
      * Decoder graph calls in one clip: one per output frame (rgb), one per frame after the first
      * (flow-warp: frame 0 is the picture), one per distinct window start (vae-chunk: the starts are
-     * 0 … latent.frames - window, each taken).
+     * 0 … latent.frames - window, each taken; times the tiles of a tiled decoder).
      */
     public int decoderCallsPerClip() {
         return switch (decoder.kind()) {
             case RGB -> video.frames();
             case FLOW_WARP -> video.frames() - 1;
-            case VAE_CHUNK -> latent.frames() - decoder.window() + 1;
+            case VAE_CHUNK -> (latent.frames() - decoder.window() + 1) * (decoder.tiled() ? decoder.tile().tilesPerWindow(latent) : 1);
         };
     }
 

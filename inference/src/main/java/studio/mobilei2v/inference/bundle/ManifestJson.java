@@ -20,7 +20,8 @@ final class ManifestJson {
     record Video(int width, int height, int frames, double fps, @Omissible List<List<Integer>> sizes) {
     }
 
-    record Decoder(DecoderSpec.Kind kind, FrameSize working, @Omissible FrameSize maps, @Omissible Integer window) {
+    record Decoder(DecoderSpec.Kind kind, FrameSize working, @Omissible FrameSize maps, @Omissible Integer window,
+                   @Omissible DecoderTile tile) {
     }
 
     record Image(List<Double> range, String layout, String channels, FitMode fit) {

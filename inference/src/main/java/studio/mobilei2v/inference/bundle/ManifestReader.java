@@ -84,6 +84,9 @@ final class ManifestReader {
             throw inManifest("decoder.working", "of " + (d.kind() == DecoderSpec.Kind.RGB ? "an" : "a") + " '"
                     + d.kind().manifestName() + "' decoder must equal the one video size (" + video.size() + ")");
         }
+        if (d.tile() != null && d.kind() != DecoderSpec.Kind.VAE_CHUNK) {
+            throw inManifest("decoder.tile", "is only for a 'vae-chunk' decoder, not '" + d.kind().manifestName() + "'");
+        }
         if (d.kind() == DecoderSpec.Kind.RGB) {
             return new DecoderSpec(d.kind(), d.working(), d.working(), 0);
         }
@@ -95,12 +98,31 @@ final class ManifestReader {
             if (w > latent.frames() || w < Math.min(2, latent.frames())) {
                 throw inManifest("decoder.window", "must be between 2 and latent.frames (" + latent.frames() + "), not " + w);
             }
-            return new DecoderSpec(d.kind(), d.working(), d.working(), w);
+            return new DecoderSpec(d.kind(), d.working(), d.working(), w, tile(d.tile(), latent));
         }
         if (d.maps() == null) {
             throw inManifest("decoder.maps", "is missing (a flow-warp decoder returns maps of this size)");
         }
         return new DecoderSpec(d.kind(), d.working(), d.maps(), 0);
+    }
+
+    /** The optional "decoder.tile" of a vae-chunk decoder: within the latent grid, overlap below the tile. */
+    private static DecoderTile tile(DecoderTile t, LatentSpec latent) throws BundleException {
+        if (t == null) {
+            return null;
+        }
+        if (t.height() < 1 || t.height() > latent.height()) {
+            throw inManifest("decoder.tile.height", "must be between 1 and latent.height (" + latent.height() + "), not " + t.height());
+        }
+        if (t.width() < 1 || t.width() > latent.width()) {
+            throw inManifest("decoder.tile.width", "must be between 1 and latent.width (" + latent.width() + "), not " + t.width());
+        }
+        int most = Math.min(t.height(), t.width()) - 1;
+        if (t.overlap() < 0 || t.overlap() > most) {
+            throw inManifest("decoder.tile.overlap", "must be between 0 and min(decoder.tile.height, decoder.tile.width) - 1 ("
+                    + most + "), not " + t.overlap());
+        }
+        return t;
     }
 
     private static LatentSpec latent(LatentSpec l) throws BundleException {

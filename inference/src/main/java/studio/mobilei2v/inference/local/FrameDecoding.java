@@ -16,7 +16,8 @@ import studio.mobilei2v.inference.warp.FlowWarp;
  * itself is warped at the output size ({@link FlowWarp}), and its frame 0 is the picture; a
  * vae-chunk decoder returns all frames of a window of latent frames, so it is called once per
  * distinct window start and the frames are read out of its pinned output one by one (no copy of
- * the whole window). Keeps the decoder-graph and warp milliseconds apart, so the report shows the
+ * the whole window; a tiled one, decoder.tile, calls the graph per tile and blends the tiles into one
+ * buffer of the window's frames, {@link TiledWindow}). Keeps the decoder-graph and warp milliseconds apart, so the report shows the
  * warp as its own stage. Frames must be asked for in order (a vae-chunk window is decoded once).
  */
 final class FrameDecoding {
@@ -34,6 +35,8 @@ final class FrameDecoding {
     private int calls;
     /** vae-chunk: the start of the window the decoder's output holds; -1 before the first call. */
     private int windowStart = -1;
+    /** vae-chunk with decoder.tile: the blended window; null for whole-frame decoders. */
+    private final TiledWindow tiles;
 
     /**
      * @param x              final latents [C, F, h, w]
@@ -51,6 +54,7 @@ final class FrameDecoding {
         this.width = width;
         this.height = height;
         this.workingPicture = workingPicture;
+        this.tiles = decoder.tiled() ? new TiledWindow(latent, decoder.tile(), decoder.window(), width, height) : null;
     }
 
     /** Packed RGB of output frame f at the output size. */
@@ -95,13 +99,21 @@ final class FrameDecoding {
         int ratio = latent.temporalRatio();
         int start = LatentLayout.windowStart(LatentLayout.latentFrameOf(f, ratio), latent.frames(), decoder.window());
         if (start != windowStart) {
-            LatentLayout.putLatentWindow(x, start, decoder.window(), latent, dec.input(TensorNames.DECODER_LATENTS));
             windowStart = -1; // a failed or cancelled call leaves no valid window behind
-            calls++;
-            dec.run(ro);
+            if (tiles != null) {
+                tiles.decode(dec, x, start, ro, () -> calls++);
+            } else {
+                LatentLayout.putLatentWindow(x, start, decoder.window(), latent, dec.input(TensorNames.DECODER_LATENTS));
+                calls++;
+                dec.run(ro);
+            }
             windowStart = start;
         }
-        return toRgb(dec.output(), LatentLayout.windowFrame(f, start, ratio), width, height, imageSpec);
+        int j = LatentLayout.windowFrame(f, start, ratio);
+        if (tiles != null) {
+            return toRgb(tiles.output(), tiles.frames(), j, width, height, imageSpec);
+        }
+        return toRgb(dec.output(), j, width, height, imageSpec);
     }
 
     /** Decoder graph calls so far. */
@@ -130,20 +142,36 @@ final class FrameDecoding {
         int oh = (int) shape[rank - 2];
         int ow = (int) shape[rank - 1];
         byte[] rgb = new byte[w * h * 3];
-        float min = (float) spec.rangeMin();
-        float scale = (float) (255.0 / (spec.rangeMax() - spec.rangeMin()));
         float[] row = new float[w];
         for (int ch = 0; ch < 3; ch++) {
             for (int y = 0; y < h; y++) {
                 out.get(((ch * frames + frame) * oh + y) * ow, row, 0, w);
-                for (int x = 0; x < w; x++) {
-                    // (y+1)*127.5 for range [-1,1]; rint rounds half to even like torch.round
-                    float q = (row[x] - min) * scale;
-                    q = q < 0f ? 0f : Math.min(q, 255f);
-                    rgb[(y * w + x) * 3 + ch] = (byte) (int) Math.rint(q);
-                }
+                quantizeRow(row, 0, rgb, y * w * 3 + ch, w, spec);
             }
         }
         return rgb;
+    }
+
+    /** Frame {@code frame} of blended frames [3, frames, h, w] (a {@link TiledWindow}'s buffer) to packed RGB bytes. */
+    static byte[] toRgb(float[] blended, int frames, int frame, int w, int h, ImageSpec spec) {
+        byte[] rgb = new byte[w * h * 3];
+        for (int ch = 0; ch < 3; ch++) {
+            for (int y = 0; y < h; y++) {
+                quantizeRow(blended, ((ch * frames + frame) * h + y) * w, rgb, y * w * 3 + ch, w, spec);
+            }
+        }
+        return rgb;
+    }
+
+    /** n values from {@code src[from…]} to 8 bits at {@code rgb[to]}, {@code rgb[to + 3]}, … */
+    private static void quantizeRow(float[] src, int from, byte[] rgb, int to, int n, ImageSpec spec) {
+        float min = (float) spec.rangeMin();
+        float scale = (float) (255.0 / (spec.rangeMax() - spec.rangeMin()));
+        for (int x = 0; x < n; x++) {
+            // (y+1)*127.5 for range [-1,1]; rint rounds half to even like torch.round
+            float q = (src[from + x] - min) * scale;
+            q = q < 0f ? 0f : Math.min(q, 255f);
+            rgb[to + 3 * x] = (byte) (int) Math.rint(q);
+        }
     }
 }

@@ -171,15 +171,23 @@ final class GraphSessionPool implements AutoCloseable {
 
     @Override
     public void close() {
+        for (GraphRole role : sessions.keySet().toArray(GraphRole[]::new)) {
+            release(role);
+        }
+    }
+
+    /** Closes a role's session (its profile kept when profiling); the next session(role) opens it again. */
+    void release(GraphRole role) {
+        GraphSession gs = sessions.remove(role);
+        if (gs == null) {
+            return;
+        }
         if (options.profileDir() != null) {
-            for (GraphSession gs : sessions.values()) {
-                String f = gs.endProfiling();
-                if (f != null) {
-                    profiles.put(gs.role.manifestName(), Path.of(f));
-                }
+            String f = gs.endProfiling();
+            if (f != null) {
+                profiles.put(gs.role.manifestName(), Path.of(f));
             }
         }
-        sessions.values().forEach(GraphSession::close);
-        sessions.clear();
+        gs.close();
     }
 }

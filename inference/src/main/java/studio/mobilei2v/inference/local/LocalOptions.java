@@ -29,8 +29,19 @@ public record LocalOptions(String variant, int intraOpThreads, ExecutionProvider
      * @param cpuArena      pool activations in ORT's CPU arena (grows in power-of-two chunks and
      *                      never returns memory) instead of plain malloc/free
      * @param memoryPattern plan all activations of a graph call as one block from the first call's sizes
+     * @param oneSession    hold only the running stage's session: the encoder's is closed before the
+     *                      denoiser's opens, the denoiser's before the decoder's, the decoder's after the
+     *                      run (every run creates them again; the peak is the largest stage's, not the
+     *                      sum of all graphs' weights)
      */
-    public record Memory(boolean cpuArena, boolean memoryPattern) {
+    public record Memory(boolean cpuArena, boolean memoryPattern, boolean oneSession) {
+        /** Sessions kept between stages and runs. */
+        public Memory(boolean cpuArena, boolean memoryPattern) {
+            this(cpuArena, memoryPattern, false);
+        }
+
+        /** {@link #LEAN} with one session at a time (docs/PERFORMANCE.md, issue 14: the 720p published model). */
+        public static final Memory STAGED = new Memory(false, false, true);
         /** ONNX Runtime's own default: arena + memory pattern. */
         public static final Memory ARENA = new Memory(true, true);
         /**

@@ -274,6 +274,14 @@ public final class LocalVideoGenerator implements VideoGenerator {
             listener.onStage(name, detail);
         }
 
+        /** Memory.oneSession: closes one stage's session, then opens the next one's; returns the ms that took. */
+        private double swapSessions(GraphRole done, GraphRole next) throws BundleException {
+            sessions.release(done);
+            long t = System.nanoTime();
+            session(next);
+            return msSince(t);
+        }
+
         RunReport execute() throws GenerationException {
             RequestPlan plan = RequestPlan.of(bundle, variant, request);
             boolean firstRun = !hasRun;
@@ -284,12 +292,15 @@ public final class LocalVideoGenerator implements VideoGenerator {
             GraphRole denoiserRole = schedule.denoiser();
             try {
                 double initMs = 0;
-                if (!hasSession(GraphRole.ENCODER) || !hasSession(denoiserRole) || !hasSession(GraphRole.DECODER)) {
-                    enter(Stage.INIT, "creating ONNX Runtime sessions (" + variant.name() + ")");
+                boolean staged = options.memory().oneSession(); // then init also counts the later stages' sessions
+                if (!hasSession(GraphRole.ENCODER) || !staged && (!hasSession(denoiserRole) || !hasSession(GraphRole.DECODER))) {
+                    enter(Stage.INIT, "creating ONNX Runtime sessions (" + variant.name() + (staged ? ", one at a time" : "") + ")");
                     long t = System.nanoTime();
                     session(GraphRole.ENCODER);
-                    session(denoiserRole);
-                    session(GraphRole.DECODER);
+                    if (!staged) {
+                        session(denoiserRole);
+                        session(GraphRole.DECODER);
+                    }
                     initMs = msSince(t);
                 }
                 hasRun = true;
@@ -309,6 +320,9 @@ public final class LocalVideoGenerator implements VideoGenerator {
                     float[] z0 = encode(image, ro);
                     double encoderMs = msSince(t);
                     sampleHeap();
+                    if (staged) {
+                        initMs += swapSessions(GraphRole.ENCODER, denoiserRole);
+                    }
 
                     enter(Stage.DENOISER, schedule.name() + ", " + schedule.steps()
                             + (schedule.steps() == 1 ? " step" : " steps"));
@@ -321,6 +335,9 @@ public final class LocalVideoGenerator implements VideoGenerator {
                         sampleHeap();
                     });
                     double denoiserMs = msSince(tDen);
+                    if (staged) {
+                        initMs += swapSessions(denoiserRole, GraphRole.DECODER);
+                    }
 
                     enter(Stage.DECODER, frames + " frames" + (bundle.decoder().warps()
                             ? ", the picture warped at " + picture.width() + "x" + picture.height()
@@ -339,6 +356,9 @@ public final class LocalVideoGenerator implements VideoGenerator {
                         }
                         listener.onFrame(f, frame, ms);
                         sampleHeap();
+                    }
+                    if (staged) {
+                        sessions.release(GraphRole.DECODER);
                     }
                     double totalMs = msSince(t0);
                     RunReport report = new RunMeasurements(startedAt, firstRun, initMs, preprocessMs, encoderMs,

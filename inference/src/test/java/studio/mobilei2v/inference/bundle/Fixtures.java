@@ -13,10 +13,17 @@ import java.util.Map;
 
 /**
  * A bundle's parity fixtures (fixtures/fixtures.json, docs/BUNDLE.md): PyTorch reference
- * inputs and outputs for each graph, and whole runs. Only the parity tests read them, so this
- * reader lives with the tests.
+ * inputs and outputs for each graph, whole runs, and a tiled vae-chunk decoder's blended window.
+ * Only the parity tests read them, so this reader lives with the tests.
+ *
+ * @param tiledOrNull a tiled decoder's window decoded tile by tile and blended by PyTorch; null
+ *                    when the bundle has none
  */
-public record Fixtures(List<GraphCase> graphs, List<RunCase> runs) {
+public record Fixtures(List<GraphCase> graphs, List<RunCase> runs, TiledCase tiledOrNull) {
+
+    /** One window of latents [1, C, window, h, w] -> its blended frames [1, 3, F, H, W] (model/mobilei2v/official/tiling.py). */
+    public record TiledCase(Tensor latents, Tensor frames, double atol) {
+    }
 
     /** A raw little-endian C-order tensor file. */
     public record Tensor(Path file, String dtype, List<Long> shape) {
@@ -83,7 +90,10 @@ public record Fixtures(List<GraphCase> graphs, List<RunCase> runs) {
     }
 
     /** fixtures.json as {@link BundleJson} binds it. */
-    private record Json(@Omissible List<GraphJson> graphs, @Omissible List<RunJson> runs) {
+    private record Json(@Omissible List<GraphJson> graphs, @Omissible List<RunJson> runs, @Omissible TiledJson tiled) {
+    }
+
+    private record TiledJson(TensorJson latents, TensorJson frames, double atol) {
     }
 
     private record GraphJson(GraphRole graph, @Omissible String variant, Map<String, TensorJson> inputs,
@@ -108,7 +118,7 @@ public record Fixtures(List<GraphCase> graphs, List<RunCase> runs) {
     /** Reads the bundle's fixtures; empty lists when the bundle has none. */
     public static Fixtures read(ModelBundle bundle) throws BundleException {
         if (bundle.fixturesFile().isEmpty()) {
-            return new Fixtures(List.of(), List.of());
+            return new Fixtures(List.of(), List.of(), null);
         }
         Path file = bundle.fixturesFile().get();
         String rel = bundle.manifest().fixturesOrNull();
@@ -140,7 +150,10 @@ public record Fixtures(List<GraphCase> graphs, List<RunCase> runs) {
                     r.latents().atol(), t.tensor(new TensorJson(f.file(), f.dtype(), f.shape()), p + ".frames"),
                     f.maxAbsDiff(), frameIds(rel, f.frameIds(), p + ".frames", bundle.video().frames())));
         }
-        return new Fixtures(graphs, runs);
+        TiledJson tj = json.tiled();
+        TiledCase tiled = tj == null ? null
+                : new TiledCase(t.tensor(tj.latents(), "tiled.latents"), t.tensor(tj.frames(), "tiled.frames"), tj.atol());
+        return new Fixtures(graphs, runs, tiled);
     }
 
     private static List<Integer> frameIds(String rel, List<Integer> ids, String path, int count) throws BundleException {

@@ -100,6 +100,53 @@ class VaeChunkManifestTest {
                 "graphs.decoder.inputs[0].name", "not an input the pipeline feeds");
     }
 
+    /** decoder.tile 5 x 8 cells, overlap 2, with the decoder graph at that tile (80 x 128 pixels). */
+    private static void tiled(ObjectNode m) {
+        SyntheticBundle.obj(m, "decoder").putObject("tile").put("height", 5).put("width", 8).put("overlap", 2);
+        ((ArrayNode) SyntheticBundle.arr(m, "graphs.decoder", "inputs").get(0).get("shape")).set(3, 5).set(4, 8);
+        ((ArrayNode) SyntheticBundle.arr(m, "graphs.decoder", "outputs").get(0).get("shape")).set(3, 80).set(4, 128);
+    }
+
+    @Test
+    void aTiledDecoderOpensWithItsTileAndCallsItsGraphPerTile() throws Exception {
+        assertFalse(open(m -> { }).decoder().tiled(), "no decoder.tile: whole frames, as before");
+        ModelBundle b = open(VaeChunkManifestTest::tiled);
+        assertEquals(new DecoderTile(5, 8, 2), b.decoder().tile());
+        assertTrue(b.decoder().tiled());
+        // rows 0, 3, 4 (the last clamped to 9 - 5) x columns 0, 6, 8: 9 tiles per window, 2 windows
+        assertArrayEquals(new int[]{0, 3, 4}, DecoderTile.starts(9, 5, 2));
+        assertArrayEquals(new int[]{0, 6, 8}, DecoderTile.starts(16, 8, 2));
+        assertEquals(18, b.manifest().decoderCallsPerClip());
+        SigmaSchedule s = b.sampler().resolve("distilled-1").orElseThrow();
+        assertEquals(1.2e9 + 3.4e9 + 18 * 0.5e9, b.manifest().flopsPerClip(s), 1);
+    }
+
+    @Test
+    void theTileMustFitTheLatentGridAndOverlapLessThanItself() throws Exception {
+        assertRefused(m -> {
+            tiled(m);
+            SyntheticBundle.obj(m, "decoder.tile").put("height", 10);
+        }, "decoder.tile.height", "between 1 and latent.height (9), not 10");
+        assertRefused(m -> {
+            tiled(m);
+            SyntheticBundle.obj(m, "decoder.tile").put("width", 0);
+        }, "decoder.tile.width", "between 1 and latent.width (16), not 0");
+        assertRefused(m -> {
+            tiled(m);
+            SyntheticBundle.obj(m, "decoder.tile").put("overlap", 5);
+        }, "decoder.tile.overlap", "min(decoder.tile.height, decoder.tile.width) - 1 (4), not 5");
+        assertRefused(m -> {
+            tiled(m);
+            SyntheticBundle.obj(m, "decoder.tile").remove("overlap");
+        }, "decoder.tile.overlap", "");
+        assertRefused(m -> SyntheticBundle.obj(m, "decoder").putObject("tile").put("height", 5).put("width", 8).put("overlap", 2),
+                "graphs.decoder.inputs[0].shape", "[1, latent.channels, decoder.window, decoder.tile.height, decoder.tile.width]");
+        assertRefused(m -> {
+            tiled(m);
+            ((ArrayNode) SyntheticBundle.arr(m, "graphs.decoder", "outputs").get(0).get("shape")).set(3, 72);
+        }, "graphs.decoder.outputs[0].shape", "decoder.tile.height * latent.spatial_ratio");
+    }
+
     private static ObjectNode guidance(ObjectNode m) {
         return ((ObjectNode) SyntheticBundle.arr(m, "sampler", "schedules").get(0)).putObject("guidance");
     }

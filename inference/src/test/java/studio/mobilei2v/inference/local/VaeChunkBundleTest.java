@@ -171,7 +171,12 @@ class VaeChunkBundleTest {
     }
 
     private static RunReport generate(LocalVideoGenerator gen, long seed, List<VideoFrame> into) throws Exception {
-        ModelImage picture = LocalVideoGeneratorTest.gradient(WIDTH, HEIGHT);
+        return generate(gen, seed, into, WIDTH, HEIGHT);
+    }
+
+    /** One run of the gradient picture at width x height; its frames added to {@code into}. */
+    static RunReport generate(LocalVideoGenerator gen, long seed, List<VideoFrame> into, int width, int height) throws Exception {
+        ModelImage picture = LocalVideoGeneratorTest.gradient(width, height);
         LocalVideoGeneratorTest.Recorder rec = new LocalVideoGeneratorTest.Recorder();
         RunReport report = gen.generate(new GenerationRequest(picture, seed, null, null, null), rec, Cancellation.none());
         into.addAll(rec.frames);
@@ -228,6 +233,18 @@ class VaeChunkBundleTest {
         return rgb;
     }
 
+    /** {final latents x [C,F,h,w], z0} of the run generate(gen, seed, …) makes, stage by stage. */
+    static float[][] sample(LocalVideoGenerator gen, long seed, int width, int height) throws Exception {
+        ModelImage picture = LocalVideoGeneratorTest.gradient(width, height);
+        RequestPlan plan = gen.plan(null, null, null);
+        try (OrtSession.RunOptions ro = new OrtSession.RunOptions()) {
+            float[] z0 = gen.encode(gen.preprocess(picture), ro);
+            float[] x = gen.initialLatents(seed, z0);
+            gen.denoise(x, z0, plan, ro, Cancellation.none(), (k, n, ms) -> { });
+            return new float[][]{x, z0};
+        }
+    }
+
     @Test
     void frameZeroIsTheDecodedZ0AndEachFrameComesFromItsWindow() throws Exception {
         for (int i = 0; i < 2; i++) {
@@ -238,15 +255,9 @@ class VaeChunkBundleTest {
             List<VideoFrame> frames = new ArrayList<>();
             generate(gen, 21, frames);
 
-            ModelImage picture = LocalVideoGeneratorTest.gradient(WIDTH, HEIGHT);
-            RequestPlan plan = gen.plan(null, null, null);
-            float[] x;
-            float[] z0;
-            try (OrtSession.RunOptions ro = new OrtSession.RunOptions()) {
-                z0 = gen.encode(gen.preprocess(picture), ro);
-                x = gen.initialLatents(21, z0);
-                gen.denoise(x, z0, plan, ro, Cancellation.none(), (k, n, ms) -> { });
-            }
+            float[][] sampled = sample(gen, 21, WIDTH, HEIGHT);
+            float[] x = sampled[0];
+            float[] z0 = sampled[1];
             float[] first = window(x, l, 0, 1);
             assertArrayEquals(z0, first, "latent frame 0 after sampling is z0 exactly");
 
