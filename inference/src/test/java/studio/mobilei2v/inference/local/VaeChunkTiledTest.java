@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * A converted random-weights bundle with a tiled vae-chunk decoder (make_random_official.py
- * --small --grid 3 4 6 --video 184 120 --decoder-tile 2 4 --decoder-overlap 1: row tiles at 0, 1, 2,
+ * --small --grid 3 4 6 --video 184 120 --decoder-tile 2 4 --decoder-overlap 1 --variants desktop: row tiles at 0, 1, 2,
  * column tiles at 0, 2, both edges cropped): Java's tile-by-tile decode and blend against PyTorch's
  * own (model/mobilei2v/official/tiling.py, the bundle's "tiled" fixture) within the fixture's
  * tolerance, and a whole run whose frames come out of that blend.
@@ -44,7 +44,7 @@ class VaeChunkTiledTest {
         Path dir = tmp.resolve("bundle");
         PythonTorch.runModelScript(600, "make_random_official.py", "--out", tmp.resolve("weights").toString(), "--small",
                 "--bundle", dir.toString(), "--grid", "3", "4", "6", "--video", "184", "120",
-                "--decoder-tile", "2", "4", "--decoder-overlap", "1");
+                "--decoder-tile", "2", "4", "--decoder-overlap", "1", "--variants", "desktop");
         bundle = ModelBundle.open(dir);
         gen = LocalVideoGenerator.open(bundle, LocalOptions.defaults().withSpinning(false));
     }
