@@ -19,6 +19,10 @@ import java.util.List;
  * <p>Field numbers from onnx.proto: ModelProto.graph = 7; GraphProto.initializer = 5;
  * TensorProto.external_data = 13 (StringStringEntryProto: key = 1, value = 2),
  * TensorProto.data_location = 14 (EXTERNAL = 1).
+ *
+ * <p>Why not protobuf-java's CodedInputStream: it is not on this module's classpath (only ddmlib brings it,
+ * to device-bridge), and the phone runner's dex carries this module with Jackson only
+ * (bridge.build.RunnerDexBuilder), so a new dependency here would also have to go to the phone, untested there.
  */
 final class OnnxExternalData {
     /** One external initializer: where its bytes are. {@code length} is -1 when the graph omits it. */
