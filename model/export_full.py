@@ -45,7 +45,7 @@ C = FULL['latent_channels']
 LF, LH, LW = FULL['latent_grid']
 
 from mobilei2v.official.convert import export_bundle_denoiser  # noqa: E402
-from mobilei2v.official.denoiser_variants import HEAD_TILED  # noqa: E402
+from mobilei2v.official.denoiser_variants import CONTRIB_OPS, HEAD_TILED  # noqa: E402
 from mobilei2v.official.mobiledit import Mobiledit  # noqa: E402
 
 
@@ -160,10 +160,11 @@ def main():
         'conditioning': {'motion_score': {'min': 0.0, 'max': 5.0, 'default': 1.0, 'unit': "the published 'flow score'"},
                          'camera_motion': None, 'text': None},
         'graphs': {r: io_spec(os.path.join(out, p)) for r, p in graphs.items()},
-        'variants': {'desktop': {'precision': 'fp32', 'optimisations': [], 'graphs': graphs},
-                     'mobile': {'precision': 'fp32', 'optimisations': [HEAD_TILED], 'graphs': mobile},
-                     'desktop-int8': {'precision': 'int8-dynamic', 'optimisations': [int8_note], 'graphs': int8},
-                     'mobile-int8': {'precision': 'int8-dynamic', 'optimisations': [int8_note, HEAD_TILED],
+        'variants': {'desktop': {'precision': 'fp32', 'optimisations': [CONTRIB_OPS], 'graphs': graphs},
+                     'mobile': {'precision': 'fp32', 'optimisations': [HEAD_TILED, CONTRIB_OPS], 'graphs': mobile},
+                     'desktop-int8': {'precision': 'int8-dynamic', 'optimisations': [int8_note, CONTRIB_OPS],
+                                      'graphs': int8},
+                     'mobile-int8': {'precision': 'int8-dynamic', 'optimisations': [int8_note, HEAD_TILED, CONTRIB_OPS],
                                      'graphs': mobile_int8}, **plain},
         'flops': {r: graph_flops(os.path.join(out, p)) for r, p in graphs.items()},
         'files': files,

@@ -10,8 +10,51 @@ ELEMENTWISE = {'Add', 'Sub', 'Mul', 'Div', 'Relu', 'Sigmoid', 'Tanh', 'Exp', 'Sq
                'Erf', 'ReduceMean', 'LayerNormalization', 'Where', 'Neg', 'Reciprocal'}
 
 
+# contrib ops (mobilei2v/official/fused_ops.py) that ONNX's shape inference does not know: output -> the input
+# whose shape it has (SkipLayerNormalization's outputs 1 and 2, per-row statistics, carry no MatMul)
+SAME_SHAPE = {'RotaryEmbedding': {0: 0}, 'SkipLayerNormalization': {0: 0, 3: 0}}
+
+
+def _infer_shapes(model):
+    """ONNX shape inference, carried across SAME_SHAPE's contrib ops: their outputs get their inputs' types and
+    inference runs again until nothing changes (one more round per contrib op on the longest chain)."""
+    def concrete(v):
+        dims = v.type.tensor_type.shape.dim
+        return len(dims) > 0 and all(d.HasField('dim_value') for d in dims)
+
+    # torch's export writes symbolic dims downstream of those ops: dropped, so that inference fills them in; it
+    # needs the Split sizes and Reshape shapes there as initializers (ONNX inference reads no Constant nodes)
+    g = model.graph
+    for v in [v for v in g.value_info if not concrete(v)]:
+        g.value_info.remove(v)
+    for n in [n for n in g.node if n.op_type == 'Constant' and n.attribute[0].name == 'value']:
+        tensor = g.initializer.add()
+        tensor.CopyFrom(n.attribute[0].t)
+        tensor.name = n.output[0]
+        g.node.remove(n)
+    while True:
+        model = shape_inference.infer_shapes(model)
+        g = model.graph
+        typed = {v.name: v for v in list(g.value_info) + list(g.input) if concrete(v)}
+        added = 0
+        for n in g.node:
+            for out, src in SAME_SHAPE.get(n.op_type, {}).items():
+                if len(n.output) > out and n.output[out] not in typed and n.input[src] in typed:
+                    # torch's export gives these outputs symbolic dims; they have their input's
+                    stale = [v for v in g.value_info if v.name == n.output[out]]
+                    for v in stale:
+                        g.value_info.remove(v)
+                    v = g.value_info.add()
+                    v.CopyFrom(typed[n.input[src]])
+                    v.name = n.output[out]
+                    typed[v.name] = v
+                    added += 1
+        if not added:
+            return model
+
+
 def graph_flops(path):
-    m = shape_inference.infer_shapes(onnx.load(path))
+    m = _infer_shapes(onnx.load(path, load_external_data=False))   # dims only: the weights stay on disk
     g = m.graph
     shapes = {}
     for v in list(g.value_info) + list(g.input) + list(g.output):

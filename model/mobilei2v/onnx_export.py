@@ -26,6 +26,26 @@ def export(module, args, path, in_names, out_names, constant_folding=True):
     store_weights_externally(path)   # graphs over 64 MB: weights in <graph>.onnx.data (nano: all inline)
 
 
+def settle_shapes(path, outputs):
+    """After an export with contrib ops (official/fused_ops.py): torch 1.13 cannot size their outputs, so it writes
+    symbolic dims for every value after them, the graph outputs too, which a bundle must not have (fixed shapes).
+    Sets the outputs' dims (name -> shape, as PyTorch computed them) and drops the symbolic value_info, which ONNX
+    Runtime infers itself. Returns the loaded model."""
+    model = onnx.load(path)
+    g = model.graph
+    vague = [v for v in g.value_info if any(not d.HasField('dim_value') for d in v.type.tensor_type.shape.dim)]
+    for v in vague:
+        g.value_info.remove(v)
+    for out in g.output:
+        if out.name in outputs:
+            dims = out.type.tensor_type.shape.dim
+            del dims[:]
+            for size in outputs[out.name]:
+                dims.add().dim_value = int(size)
+    onnx.save(model, path)
+    return model
+
+
 def to_fp16_weights(path):
     """Store float initializers as fp16 and Cast them back to fp32 in the graph: half the
     file size and memory traffic for weights; compute stays fp32 where the EP has no fp16."""

@@ -1,6 +1,8 @@
 """The published tree's graph forms (Mobiledit.set_export_fusions, set_head_tiled) give the plain forward's
 values (atol 1e-4; the FFN alone: test_official_mobiledit.py), and the exported graph has the shape ONNX Runtime runs fastest: the 1x1 convolutions as
-MatMuls (only the depthwise 3x3 stays a Conv), softmax attention in query tiles, every MatMul countable."""
+MatMuls (only the depthwise 3x3 stays a Conv), softmax attention in query tiles, RoPE and residual + LayerNorm as
+ONNX Runtime's contrib ops, every MatMul countable. (ONNX Runtime runs these graphs against the plain forward's
+fixtures in the Java VaeChunkBundleTest.)"""
 import contextlib
 import io
 import os
@@ -44,12 +46,18 @@ class ExportFormsTest(unittest.TestCase):
             fused = den(*args)
             model.set_head_tiled(True)
             fused_heads = den(*args)
+            model.set_export_fusions(True, tokens=False)   # the fp32 variants' form: the FFN's 1x1 convs kept
+            convs_heads = den(*args)
+            model.set_head_tiled(False)
+            convs = den(*args)
+            model.set_head_tiled(True)
             model.set_export_fusions(False)
             heads = den(*args)
             model.set_head_tiled(False)
             again = den(*args)
         self.assertGreater(plain.abs().max().item(), 0.5)
-        for name, other in (('fusions', fused), ('fusions + head tiles', fused_heads), ('head tiles', heads)):
+        for name, other in (('fusions', fused), ('fusions + head tiles', fused_heads), ('head tiles', heads),
+                            ('fp32 form', convs), ('fp32 form + head tiles', convs_heads)):
             self.assertLess((plain - other).abs().max().item(), 1e-4, name)
         self.assertTrue(torch.equal(plain, again), 'the switches turn back off')
 
@@ -64,6 +72,13 @@ class ExportFormsTest(unittest.TestCase):
             with contextlib.redirect_stderr(err):
                 flops = graph_flops(path)
             n_q = quantize_matmuls(path, os.path.join(d, 'int8.onnx'))
+        ops = [(n.domain, n.op_type) for n in nodes]
+        blocks = len(model.blocks)
+        self.assertEqual(ops.count(('com.microsoft', 'RotaryEmbedding')), 2 * blocks, 'q and k of every block')
+        # every residual add with the LayerNorm after it; only the first block's first norm has no residual before it
+        self.assertEqual(ops.count(('com.microsoft', 'SkipLayerNormalization')), 2 * blocks)
+        self.assertEqual(ops.count(('', 'LayerNormalization')), 1)
+        self.assertEqual([n.op_type for n in nodes].count('Neg'), 0, 'no RoPE left in plain ops')
         convs = [n for n in nodes if n.op_type == 'Conv']
         groups = [next(a.i for a in n.attribute if a.name == 'group') for n in convs]
         hidden = int(SMALL.hidden * SMALL.ffn_ratio)

@@ -8,6 +8,7 @@ import onnx
 import torch
 
 from ..external_data import store_weights_externally
+from ..onnx_export import settle_shapes
 from .checkpoint_io import CheckpointError, load_state_dict
 from .mobiledit import PUBLISHED, Mobiledit
 
@@ -120,6 +121,6 @@ def export_bundle_denoiser(model, path, grid):
         torch.onnx.export(wrapper, args, path, input_names=['latents', 'timestep', 'motion_score'],
                           output_names=['velocity'], opset_version=17)
         expected = wrapper(*args)
-    onnx.checker.check_model(onnx.load(path))
+    onnx.checker.check_model(settle_shapes(path, {'velocity': expected.shape}))
     store_weights_externally(path)   # over 64 MB: weights in <graph>.onnx.data
     return dict(zip(('latents', 'timestep', 'motion_score'), args), velocity=expected)

@@ -15,6 +15,8 @@ VARIANTS = ('desktop', 'mobile', 'desktop-int8', 'mobile-int8')
 FILES = {'desktop': 'desktop/denoiser.onnx', 'mobile': 'mobile/denoiser.onnx',
          'desktop-int8': 'int8/denoiser.onnx', 'mobile-int8': 'mobile-int8/denoiser.onnx'}
 HEAD_TILED = 'softmax attention tiled head by head'
+CONTRIB_OPS = ('RoPE and each residual add + LayerNorm as ONNX Runtime contrib ops '
+               '(com.microsoft RotaryEmbedding, SkipLayerNormalization)')
 INT8_MARGIN = 2.0   # int8 fixture atol: this times PyTorch's emulated int8 error (docs/BUNDLE.md, fixtures)
 
 
@@ -69,7 +71,7 @@ def export_denoisers(model, tmp, grid, variants, fx, atol):
     for v in variants:
         base = _fp32(v)
         case = {'graph': 'denoiser', 'variant': v, 'inputs': inputs}
-        opts = [HEAD_TILED] if base == 'mobile' else []
+        opts = ([HEAD_TILED] if base == 'mobile' else []) + [CONTRIB_OPS]
         if v == base:
             case['atol'] = atol(velocity)
             precision = 'fp32'

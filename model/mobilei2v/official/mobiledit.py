@@ -12,6 +12,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.overrides import TorchFunctionMode
 
+from .attention import QUERY_TILE, RMSNorm, ReluLinearAttention, SoftmaxAttention, rope3d  # noqa: F401 (re-exported)
+from .fused_ops import skip_layer_norm
+
 
 @dataclass(frozen=True)
 class MobileditConfig:
@@ -30,7 +33,6 @@ class MobileditConfig:
 
 
 PUBLISHED = MobileditConfig()
-QUERY_TILE = 460   # a sixth of the 720p token count, as dit.py's export (docs/PERFORMANCE.md, issue 14)
 PUBLISHED_PARAMS = 267_218_048
 
 
@@ -47,40 +49,6 @@ class NonAffineLayerNorm(nn.Module):
 
     def forward(self, x):
         return F.layer_norm(x, self.unit.shape, self.unit, self.zero, self.eps)
-
-
-class RMSNorm(nn.Module):
-    def __init__(self, dim, eps):
-        super().__init__()
-        self.eps = eps
-        self.weight = nn.Parameter(torch.ones(dim))
-
-    def forward(self, x):
-        y = x.float() * torch.rsqrt(x.float().pow(2).mean(-1, keepdim=True) + self.eps)
-        return y.to(x.dtype) * self.weight
-
-
-ROPE_SCALE_THW = (1.0, 1.4375, 2.5)   # position divisors per axis (t, h, w), both attention kinds
-
-
-def _rotate_axis(x, positions, scale):
-    """Rotary embedding of one axis' share of the head dim: halves rotated, frequencies 10000^(-2i/D)."""
-    dim = x.shape[-1]
-    inv = 1.0 / (10000.0 ** (torch.arange(0, dim, 2, dtype=torch.float32, device=x.device) / dim))
-    ang = (positions.float() / scale)[:, None] * inv[None]
-    ang = torch.cat([ang, ang], dim=-1)
-    first, second = x[..., :dim // 2], x[..., dim // 2:]
-    return x * ang.cos().to(x.dtype) + torch.cat([-second, first], dim=-1) * ang.sin().to(x.dtype)
-
-
-def rope3d(x, grid):
-    """x (B, heads, N, head_dim) over tokens ordered (t, h, w) on `grid` = (T, H, W); the head dim is
-    split in three equal parts for t, h and w."""
-    t, h, w = grid
-    tt, hh, ww = torch.meshgrid(torch.arange(t), torch.arange(h), torch.arange(w), indexing='ij')
-    parts = x.split(x.shape[-1] // 3, dim=-1)
-    return torch.cat([_rotate_axis(part, pos.reshape(-1).to(x.device), scale)
-                      for part, pos, scale in zip(parts, (tt, hh, ww), ROPE_SCALE_THW)], dim=-1)
 
 
 class Conv(nn.Module):
@@ -144,64 +112,6 @@ class GatedConvFFN(nn.Module):
         return F.linear(value * F.silu(gate), point.reshape(point.shape[0], hidden))
 
 
-class ReluLinearAttention(nn.Module):
-    """ReLU-kernel linear attention; qkv without bias, RMS qk-norm over the full width."""
-
-    def __init__(self, dim, head_dim):
-        super().__init__()
-        self.heads = dim // head_dim
-        self.qkv = nn.Linear(dim, 3 * dim, bias=False)
-        self.q_norm = RMSNorm(dim, 1e-5)
-        self.k_norm = RMSNorm(dim, 1e-5)
-        self.proj = nn.Linear(dim, dim)
-
-    def forward(self, x, grid):
-        b, n, c = x.shape
-        q, k, v = self.qkv(x).split(c, dim=-1)   # static sizes: ONNX shape inference follows a Split, not chunk's Slices
-        q, k = self.q_norm(q), self.k_norm(k)
-        q, k, v = (t.reshape(b, n, self.heads, -1).transpose(1, 2).float() for t in (q, k, v))
-        q, k = F.relu(rope3d(q, grid)), F.relu(rope3d(k, grid))
-        kv = k.transpose(-1, -2) @ v                       # b h d d
-        num = q @ kv
-        den = q @ k.sum(dim=2, keepdim=True).transpose(-1, -2)
-        out = (num / (den + 1e-8)).to(x.dtype)
-        return self.proj(out.transpose(1, 2).reshape(b, n, c))
-
-
-class SoftmaxAttention(nn.Module):
-    """Softmax attention, qkv with bias, no qk-norm (the published code does not pass it).
-    `head_tiled` computes the heads one after another (the mobile variant: the scores are one head's
-    N x N at a time)."""
-
-    def __init__(self, dim, heads):
-        super().__init__()
-        self.heads = heads
-        self.qkv = nn.Linear(dim, 3 * dim)
-        self.proj = nn.Linear(dim, dim)
-        self.head_tiled = False
-        self.query_tile = 0   # export form (Mobiledit.set_export_fusions): query rows per softmax tile
-
-    def forward(self, x, grid):
-        b, n, c = x.shape
-        q, k, v = self.qkv(x).reshape(b, n, 3, self.heads, -1).permute(2, 0, 3, 1, 4)
-        q, k = rope3d(q, grid), rope3d(k, grid)
-        q = q / math.sqrt(q.shape[-1])
-        if self.head_tiled:
-            # one head at a time already bounds the scores to N x N; query tiles on top of that measured
-            # no faster in dit.py's tree (docs/PERFORMANCE.md), so this form keeps whole heads
-            out = torch.stack([_attend(q[:, i], k[:, i], v[:, i]) for i in range(self.heads)], dim=1)
-        elif self.query_tile and n > self.query_tile:
-            # each query row's softmax is its own, so tiles of rows are exact; the score tensor is never whole
-            out = torch.cat([_attend(t, k, v) for t in q.split(self.query_tile, dim=-2)], dim=-2)
-        else:
-            out = _attend(q, k, v)
-        return self.proj(out.transpose(1, 2).reshape(b, n, c))
-
-
-def _attend(q, k, v):
-    return torch.softmax(q @ k.transpose(-1, -2), dim=-1) @ v
-
-
 class Block(nn.Module):
     def __init__(self, cfg, linear):
         super().__init__()
@@ -212,9 +122,14 @@ class Block(nn.Module):
         self.mlp = GatedConvFFN(d, int(d * cfg.ffn_ratio))
         self.scale_shift_table = nn.Parameter(torch.randn(6, d) / d ** 0.5)
 
-    def forward(self, x, mod, frames, h, w):
+    fused_norms = False   # export form (Mobiledit.set_export_fusions): residual adds + LayerNorms fused
+
+    def forward(self, x, mod, frames, h, w, skip=None):
         """`mod` is (B, N, 6C) per token or (B, frames, 6C) per latent frame (then broadcast over
-        that frame's h*w tokens: the same values when a frame's tokens share their timestep)."""
+        that frame's h*w tokens: the same values when a frame's tokens share their timestep).
+        With `fused_norms` the residual stream comes in and goes out as a pair (x, skip) whose sum it is
+        (`skip` None: x alone), so that each residual add and the LayerNorm after it are one
+        SkipLayerNormalization node (fused_ops)."""
         b, n, c = x.shape
         per_frame = mod.shape[1] != n
         groups = frames if per_frame else n
@@ -226,11 +141,21 @@ class Block(nn.Module):
             return t.reshape(b, frames, h * w, c) if per_frame else t
 
         shift1, scale1, gate1, shift2, scale2, gate2 = parts
-        a = self.attn((grouped(self.norm1(x)) * (1 + scale1) + shift1).reshape(b, n, c), (frames, h, w))
-        x = x + (gate1 * grouped(a)).reshape(b, n, c)
-        y = grouped(self.norm2(x)) * (1 + scale2) + shift2
+        if skip is not None:
+            normed, x = skip_layer_norm(x, skip, self.norm1.eps)
+        else:
+            normed = self.norm1(x)
+        a = self.attn((grouped(normed) * (1 + scale1) + shift1).reshape(b, n, c), (frames, h, w))
+        a = (gate1 * grouped(a)).reshape(b, n, c)
+        if self.fused_norms:
+            normed, x = skip_layer_norm(x, a, self.norm2.eps)
+        else:
+            x = x + a
+            normed = self.norm2(x)
+        y = grouped(normed) * (1 + scale2) + shift2
         y = self.mlp(y.reshape(b * frames, h * w, c), h, w).reshape(b, n, c)
-        return x + (gate2 * grouped(y)).reshape(b, n, c)
+        y = (gate2 * grouped(y)).reshape(b, n, c)
+        return (x, y) if self.fused_norms else x + y
 
 
 class ScalarEmbedder(nn.Module):
@@ -266,11 +191,12 @@ class FinalLayer(nn.Module):
         self.linear = nn.Linear(d, cout)
         self.scale_shift_table = nn.Parameter(torch.randn(2, d) / d ** 0.5)
 
-    def forward(self, x, t):
-        """`t` (B, N, C) per token or (B, frames, C) per latent frame (frames dividing N)."""
+    def forward(self, x, t, skip=None):
+        """`t` (B, N, C) per token or (B, frames, C) per latent frame (frames dividing N); the input is
+        x + skip where the blocks' export form hands on a pair (Block.forward)."""
         b, n, c = x.shape
         shift, scale = (self.scale_shift_table[None, None] + t[:, :, None]).unbind(2)
-        y = self.norm_final(x)
+        y = self.norm_final(x) if skip is None else skip_layer_norm(x, skip, self.norm_final.eps)[0]
         if t.shape[1] != n:
             y = (y.reshape(b, t.shape[1], n // t.shape[1], c) * (1 + scale[:, :, None]) + shift[:, :, None])
             return self.linear(y.reshape(b, n, c))
@@ -308,14 +234,17 @@ class Mobiledit(nn.Module):
         self.final_layer = FinalLayer(d, cfg.latent_channels)
 
     def set_export_fusions(self, on, tokens=True):
-        """The export graph forms, the same values as the plain forward (tests/test_official_mobiledit.py):
-        the non-head-tiled softmax attention in tiles of QUERY_TILE query rows and, with `tokens`, the FFN's
+        """The export graph forms, the same values as the plain forward (tests/test_official_export_forms.py):
+        the RoPE of q and k as ONNX Runtime's RotaryEmbedding and each residual add with the LayerNorm after it
+        as its SkipLayerNormalization (fused_ops), the softmax's 1/sqrt(d) folded into the q rows, the
+        non-head-tiled softmax attention in tiles of QUERY_TILE query rows and, with `tokens`, the FFN's
         and the patch embedding's 1x1 convs as MatMuls on the tokens. The token form is what int8 needs (it
         quantises MatMuls); in fp32 ONNX Runtime's NCHWc 1x1 Conv is faster (FFN kernel time 5177 vs 6143 ms
         per 720p pass, docs/PERFORMANCE.md), so the fp32 variants keep the convs (tokens=False)."""
         self.embed_on_tokens = on and tokens
         for block in self.blocks:
             block.mlp.on_tokens = on and tokens
+            block.fused_norms = block.attn.fused_rope = on
             if isinstance(block.attn, SoftmaxAttention):
                 block.attn.query_tile = QUERY_TILE if on else 0
 
@@ -357,9 +286,13 @@ class Mobiledit(nn.Module):
             tokens = proj(x.transpose(1, 2).reshape(b * frames, c, h, w))
             tokens = tokens.reshape(b, frames, d, h * w).transpose(2, 3).reshape(b, n, d)
         mod = self.t_block(t_emb) + self.flow_block(self.flow_embedder(flow))
+        skip = None
         for block in self.blocks:
-            tokens = block(tokens, mod, frames, h, w)
-        out = self.final_layer(tokens, t_emb)
+            if block.fused_norms:
+                tokens, skip = block(tokens, mod, frames, h, w, skip)
+            else:
+                tokens = block(tokens, mod, frames, h, w)
+        out = self.final_layer(tokens, t_emb, skip)
         return out.reshape(b, frames, h, w, c).permute(0, 4, 1, 2, 3)
 
 
