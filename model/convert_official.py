@@ -54,6 +54,10 @@ def main(argv=None):
     ap.add_argument('--version', default='1.0.0')
     ap.add_argument('--variants', nargs='+', default=list(VARIANTS), metavar='VARIANT',
                     help=f'denoiser variants to write (default all: {" ".join(VARIANTS)}); each takes minutes at full size')
+    ap.add_argument('--run-fixture', action='store_true',
+                    help='also a whole-run fixture: one default-schedule generation in PyTorch, from the encoder input '
+                         'to 8-bit frames, which the Java tests replay (at 1280x720 on CPU: about 15 s per teacher '
+                         'step plus minutes for the decoder)')
     a = ap.parse_args(argv)
     try:
         variants = chosen(a.variants)
@@ -70,7 +74,8 @@ def main(argv=None):
         return 2
     m = write_bundle(a.checkpoint, a.vae, a.out, grid=grid, video=video, teacher_steps=a.teacher_steps,
                      distilled=a.distilled, window=a.window, scaling_factor=a.scaling_factor, version=a.version,
-                     variants=variants, decoder_tile=default_tile(grid, a.decoder_tile, a.decoder_overlap))
+                     variants=variants, decoder_tile=default_tile(grid, a.decoder_tile, a.decoder_overlap),
+                     run_fixture=a.run_fixture)
     total = sum(f['bytes'] for f in m['files'].values())
     print(f"{a.out}: {len(m['files'])} files, {total / 1e6:.1f} MB; video {m['video']['width']}x"
           f"{m['video']['height']}x{m['video']['frames']}, decoder window {m['decoder']['window']} of "

@@ -55,7 +55,8 @@ def main(argv=None):
         tile = (*a.decoder_tile, a.decoder_overlap) if a.decoder_tile else None
         write_bundle(checkpoint, vae_dir, a.bundle, grid=grid, video=video, teacher_steps=4 if a.small else 30,
                      distilled=a.distilled, window=a.window, cfg=SMALL_DENOISER if a.small else PUBLISHED,
-                     name='mobilei2v-300m-random', variants=a.variants, decoder_tile=tile)
+                     name='mobilei2v-300m-random', variants=a.variants, decoder_tile=tile,
+                     run_fixture=a.small)   # the tests' bundles carry a whole run; at full size it takes minutes
         print(a.bundle)
     return 0
 

@@ -41,7 +41,7 @@ class OfficialBundleTest(unittest.TestCase):
         write_vae_dir(cls.vae_dir)
         cls.out = os.path.join(d, 'bundle')
         cls.manifest = write_bundle(cls.checkpoint, cls.vae_dir, cls.out, grid=GRID, video=VIDEO, teacher_steps=4,
-                                    cfg=DENOISER)
+                                    cfg=DENOISER, run_fixture=True)
 
     @classmethod
     def tearDownClass(cls):
@@ -153,6 +153,21 @@ class OfficialBundleTest(unittest.TestCase):
             z = vae.encode_mean(torch.from_numpy(_read(fx, enc['inputs']['image'])).unsqueeze(2)) * 0.5
         self.assertTrue(np.allclose(_read(fx, enc['outputs']['latent']), z.numpy(), atol=1e-6))
         self.assertEqual(cases['denoiser']['outputs']['velocity']['shape'], [1, 128, 3, 2, 3])
+
+    def test_the_whole_run_fixture_starts_from_the_encoder_fixture_and_keeps_its_condition_frame(self):
+        fx = os.path.join(self.out, 'fixtures')
+        with open(os.path.join(fx, 'fixtures.json')) as f:
+            fixtures = json.load(f)
+        (run,) = fixtures['runs']       # the Java side replays it (VaeChunkBundleTest, VaeChunkTiledTest)
+        enc = next(c for c in fixtures['graphs'] if c['graph'] == 'encoder')
+        self.assertEqual((run['schedule'], run['variant'], run['seed']), ('teacher-4', 'desktop', 7))
+        self.assertTrue(np.array_equal(_read(fx, run['image']), _read(fx, enc['inputs']['image'])))
+        latents, z0 = _read(fx, run['latents']), _read(fx, enc['outputs']['latent'])
+        self.assertTrue(np.array_equal(latents[:, :, :1], z0), 'the sampler rewrites the condition frame')
+        self.assertFalse(np.allclose(latents[:, :, 1:], _read(fx, run['noise'])[:, :, 1:], atol=0.1), 'sampled')
+        frames = np.fromfile(os.path.join(fx, run['frames']['file']), dtype=np.uint8).reshape(run['frames']['shape'])
+        self.assertEqual(list(frames.shape), [5, 56, 96, 3])
+        self.assertGreater(frames.std(), 5, 'the frames are not flat')
 
     def test_a_tampered_bundle_names_the_field(self):
         with open(os.path.join(self.out, 'manifest.json')) as f:

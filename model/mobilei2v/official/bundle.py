@@ -19,6 +19,7 @@ from ..schedule import DISTILLED, teacher_sigmas
 from .convert import load_published
 from .denoiser_variants import chosen, export_denoisers
 from .mobiledit import PUBLISHED
+from .run_fixture import run_case
 from .tiling import tiled_decode
 from .vae_bundle import ChunkDecoderGraph, EncoderGraph, load_vae, temporal_radius
 
@@ -116,11 +117,12 @@ def _decoder_cases(vae, tile, window, grid, size, gen, fx, cases_json, variant):
 
 def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher_steps=30, distilled=False,
                  window=None, scaling_factor=None, cfg=PUBLISHED, name='mobilei2v-300m', version='1.0.0',
-                 variants=None, decoder_tile=None):
+                 variants=None, decoder_tile=None, run_fixture=False):
     """Writes the bundle to `out` (replacing it; built in `out`.tmp first) and returns its manifest.
     `variants`: the denoiser variants to write (default all four, denoiser_variants.VARIANTS).
     decoder_tile: (height, width, overlap) in latent cells, the decoder exported at that tile shape and called
-    per tile (None or the whole grid: whole frames)."""
+    per tile (None or the whole grid: whole frames). run_fixture: also the whole-run fixture (run_fixture.py), one
+    default-schedule run through PyTorch (at 720p on CPU: minutes per teacher step and the decoder's whole video)."""
     variants = chosen(variants)
     model = load_published(checkpoint, cfg)
     vae = load_vae(vae_dir, scaling_factor)
@@ -152,6 +154,12 @@ def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher
     tile = decoder_tile_spec(decoder_tile, grid)
     cases_json = {'graphs': cases, 'runs': []}
     cases.append(_decoder_cases(vae, tile, window, grid, (height, width), gen, fx, cases_json, variants[0]))
+    schedules = ([{'name': 'distilled-1', 'kind': 'distilled', 'steps': 1, 'sigmas': DISTILLED['distilled-1'], 'denoiser': 'denoiser'},
+                  {'name': 'distilled-2', 'kind': 'distilled', 'steps': 2, 'sigmas': DISTILLED['distilled-2'], 'denoiser': 'denoiser'}]
+                 if distilled else [teacher_schedule(teacher_steps)])
+    if run_fixture:
+        cases_json['runs'].append(run_case(model, vae, image, z0, grid, (height, width), window, tile, schedules[0], fx,
+                                           variants[0]))
     with open(os.path.join(fx, 'fixtures.json'), 'w') as f:
         json.dump(cases_json, f, indent=1)
 
@@ -161,9 +169,6 @@ def write_bundle(checkpoint, vae_dir, out, grid=(3, 23, 40), video=None, teacher
         for fn in sorted(names):
             p = os.path.join(dirpath, fn)
             files[os.path.relpath(p, tmp)] = {'sha256': sha256(p), 'bytes': os.path.getsize(p)}
-    schedules = ([{'name': 'distilled-1', 'kind': 'distilled', 'steps': 1, 'sigmas': DISTILLED['distilled-1'], 'denoiser': 'denoiser'},
-                  {'name': 'distilled-2', 'kind': 'distilled', 'steps': 2, 'sigmas': DISTILLED['distilled-2'], 'denoiser': 'denoiser'}]
-                 if distilled else [teacher_schedule(teacher_steps)])
     weights = os.path.join(vae_dir, 'diffusion_pytorch_model.safetensors')
     manifest = {
         'format': 'mobilei2v-bundle/1', 'name': name, 'version': version,

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * A bundle in the converted published layout (model/make_random_official.py --small: random
  * weights, the published key layout at narrow widths, 3x2x3 latents, 96x56 video, a vae-chunk
  * decoder, a teacher schedule with same-call guidance) read, replayed against its PyTorch
- * fixtures and generated end to end, once with the exact window (3 of 3 latent frames, one
+ * fixtures (every graph, and one whole run from the encoder input to 8-bit frames) and generated end to end, once with the exact window (3 of 3 latent frames, one
  * decoder call) and once with window 2 (two calls, the streaming path). The exact bundle has all four
  * denoiser variants (desktop, mobile head-tiled, desktop-int8, mobile-int8) sharing one encoder and
  * decoder; the window-2 bundle only desktop ({@code --variants desktop}).
@@ -116,6 +116,22 @@ class VaeChunkBundleTest {
                 int bundle = i;
                 tests.add(DynamicTest.dynamicTest("window " + bundles.get(i).decoder().window() + " " + c.variant()
                         + "/" + c.graph(), () -> FixtureParityTest.assertGraphMatches(generator(bundle, c.variant()), c)));
+            }
+        }
+        return tests;
+    }
+
+    /** The whole run from the encoder input to 8-bit frames against PyTorch, through both decoder windows. */
+    @TestFactory
+    List<DynamicTest> aWholeRunMatchesPyTorch() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < bundles.size(); i++) {
+            List<Fixtures.RunCase> runs = Fixtures.read(bundles.get(i)).runs();
+            assertEquals(1, runs.size(), "one whole-run fixture");
+            int bundle = i;
+            for (Fixtures.RunCase r : runs) {
+                tests.add(DynamicTest.dynamicTest(r.name(),
+                        () -> WholeRunReplay.check(generator(bundle, r.variant()), bundles.get(bundle), r)));
             }
         }
         return tests;

@@ -95,6 +95,13 @@ class VaeChunkTiledTest {
     }
 
     @Test
+    void aWholeRunThroughTheTilesMatchesPyTorch() throws Exception {
+        List<Fixtures.RunCase> runs = Fixtures.read(bundle).runs();
+        assertEquals(1, runs.size(), "one whole-run fixture");
+        WholeRunReplay.check(gen, bundle, runs.get(0));
+    }
+
+    @Test
     void theBlendWeightsSumToOneAtEveryPixel() {
         for (int[] t : new int[][]{{23, 13, 2, 32}, {40, 15, 2, 32}, {4, 2, 1, 32}, {6, 4, 1, 32}, {9, 4, 0, 2}}) {
             int[] starts = DecoderTile.starts(t[0], t[1], t[2]);
