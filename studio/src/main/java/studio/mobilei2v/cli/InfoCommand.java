@@ -87,6 +87,8 @@ final class InfoCommand implements Callable<Integer> {
                 "fps", m.video().fps(), "sizes", m.video().sizes().stream().map(Object::toString).toList()));
         f.put("decoder", ordered("kind", m.decoder().kind().manifestName(), "working", m.decoder().working().toString(),
                 "maps", m.decoder().maps().toString(), "window", m.decoder().chunks() ? m.decoder().window() : null,
+                "tile", m.decoder().tiled() ? ordered("height", m.decoder().tile().height(), "width", m.decoder().tile().width(),
+                        "overlap", m.decoder().tile().overlap(), "per_window", m.decoder().tile().tilesPerWindow(m.latent())) : null,
                 "calls_per_clip", m.decoderCallsPerClip()));
         f.put("latent", ordered("channels", m.latent().channels(), "frames", m.latent().frames(),
                 "height", m.latent().height(), "width", m.latent().width(),
@@ -170,6 +172,9 @@ final class InfoCommand implements Callable<Integer> {
                   + m.latent().frames() + " latent frames per call, " + m.decoderCallsPerClip() + " call"
                   + (m.decoderCallsPerClip() == 1 ? "" : "s") + " per clip"
                   + (m.decoder().window() == m.latent().frames() ? " (exact)" : " (streams; differs from one whole call)")
+                  + (m.decoder().tiled() ? String.format(Locale.ROOT, "; each window in %d tiles of %d x %d latent cells "
+                        + "(overlap %d, blended: not exact)", m.decoder().tile().tilesPerWindow(m.latent()),
+                        m.decoder().tile().height(), m.decoder().tile().width(), m.decoder().tile().overlap()) : "")
                 : "RGB frames at " + m.decoder().working()));
         out.println(String.format(Locale.ROOT, "  latent      %d x %d x %d x %d (channels x frames x h x w), %dx spatial, %dx temporal",
                 m.latent().channels(), m.latent().frames(), m.latent().height(), m.latent().width(),

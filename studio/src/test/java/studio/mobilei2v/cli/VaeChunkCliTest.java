@@ -21,6 +21,7 @@ class VaeChunkCliTest {
     @TempDir
     static Path dir;
     static Path bundle;
+    static Path tiled;
 
     @BeforeAll
     static void makeBundle() throws Exception {
@@ -28,6 +29,10 @@ class VaeChunkCliTest {
             bundle = dir.resolve("bundle");
             PythonTorch.runModelScript(600, "make_random_official.py", "--out", dir.resolve("weights").toString(),
                     "--small", "--bundle", bundle.toString(), "--window", "2");
+            tiled = dir.resolve("tiled");
+            PythonTorch.runModelScript(600, "make_random_official.py", "--out", dir.resolve("weights-tiled").toString(),
+                    "--small", "--bundle", tiled.toString(), "--grid", "3", "4", "6", "--video", "184", "120",
+                    "--decoder-tile", "2", "4", "--decoder-overlap", "1", "--variants", "desktop");
         }
     }
 
@@ -47,6 +52,18 @@ class VaeChunkCliTest {
         assertEquals(0, json.code(), json.toString());
         assertTrue(json.out().replaceAll("\\s", "").contains("\"kind\":\"vae-chunk\""), json.out());
         assertTrue(json.out().replaceAll("\\s", "").contains("\"window\":2"), json.out());
+        assertTrue(json.out().replaceAll("\\s", "").contains("\"tile\":null"), json.out());
+    }
+
+    @Test
+    void infoShowsTheDecoderTiles() {
+        Cli text = Cli.run("info", "--model", tiled.toString());
+        assertEquals(0, text.code(), text.toString());
+        assertTrue(text.out().contains("3 of 3 latent frames per call, 6 calls per clip (exact); each window in 6 tiles "
+                + "of 2 x 4 latent cells (overlap 1, blended: not exact)"), text.out());
+        Cli json = Cli.run("info", "--model", tiled.toString(), "--json");
+        assertTrue(json.out().replaceAll("\\s", "").contains(
+                "\"tile\":{\"height\":2,\"width\":4,\"overlap\":1,\"per_window\":6}"), json.out());
     }
 
     @Test
