@@ -47,8 +47,9 @@ class RunTargetBoxTest {
     }
 
     @AfterEach
-    void close() {
-        if (studio != null) studio.close();
+    void close() throws Exception {
+        // on the FX thread, as the app's stop(): the studio's timers (the session save) run there
+        if (studio != null) StudioUi.onFx(() -> { studio.close(); return null; });
     }
 
     private static DeviceInfo board(String serial, String model, Long ram) {

@@ -54,7 +54,8 @@ abstract class StudioWindowTest {
     }
 
     @AfterEach
-    void close() {
-        if (studio != null) studio.close();
+    void close() throws Exception {
+        // on the FX thread, as the app's stop(): the studio's timers (the session save) run there
+        if (studio != null) StudioUi.onFx(() -> { studio.close(); return null; });
     }
 }

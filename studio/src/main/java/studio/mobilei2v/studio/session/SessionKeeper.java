@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -72,13 +73,17 @@ public final class SessionKeeper implements AutoCloseable {
     /** Deletes kept frames no take of the session names any more (runs on the writer, before any new save). */
     public void prune(Set<String> keepTakeIds) {
         if (writer.isShutdown()) return; // a restore that finished after the studio closed: nothing to keep tidy
-        writer.execute(() -> {
-            try {
-                frames.prune(keepTakeIds);
-            } catch (Exception e) {
-                // old frames left on disk cost space, not work; the next start tries again
-            }
-        });
+        try {
+            writer.execute(() -> {
+                try {
+                    frames.prune(keepTakeIds);
+                } catch (Exception e) {
+                    // old frames left on disk cost space, not work; the next start tries again
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile on another thread: the next start prunes
+        }
     }
 
     private void rewatch() {
@@ -109,7 +114,11 @@ public final class SessionKeeper implements AutoCloseable {
     public void save() {
         if (!enabled || writer.isShutdown()) return;
         Runnable write = writeTask(snapshot());
-        writer.execute(write);
+        try {
+            writer.execute(write);
+        } catch (RejectedExecutionException e) {
+            // closed on another thread between the check and here (a test's teardown): quitting saves with saveNow
+        }
     }
 
     /** Writes the session and waits for it (quitting). UI thread. */
