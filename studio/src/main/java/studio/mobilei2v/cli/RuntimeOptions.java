@@ -16,7 +16,7 @@ final class RuntimeOptions {
     @Option(names = "--model", paramLabel = "DIR", description = "Model bundle folder (default: the bundled model).")
     Path model;
 
-    @Option(names = "--variant", paramLabel = "NAME", defaultValue = "desktop", description = "Graph variant: desktop (fp32) or mobile (fp16) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--variant", paramLabel = "NAME", defaultValue = "desktop", description = "Graph variant the bundle offers (info lists them: desktop, mobile; converted bundles also desktop-int8, mobile-int8) (default: ${DEFAULT-VALUE}).")
     String variant = "desktop";
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "ONNX Runtime threads per graph call (0 = all cores here, the big cores on a device).")
