@@ -15,18 +15,25 @@ ELEMENTWISE = {'Add', 'Sub', 'Mul', 'Div', 'Relu', 'Sigmoid', 'Tanh', 'Exp', 'Sq
 SAME_SHAPE = {'RotaryEmbedding': {0: 0}, 'SkipLayerNormalization': {0: 0, 3: 0}}
 
 
+def fixed_shape(value):
+    """True when a value_info has a shape of known sizes only."""
+    dims = value.type.tensor_type.shape.dim
+    return len(dims) > 0 and all(d.HasField('dim_value') for d in dims)
+
+
+def drop_symbolic_shapes(graph):
+    """Removes the value_info entries with unknown or symbolic sizes (torch 1.13 writes them for every value after
+    a contrib op), so that shape inference fills them in."""
+    for v in [v for v in graph.value_info if not fixed_shape(v)]:
+        graph.value_info.remove(v)
+
+
 def _infer_shapes(model):
     """ONNX shape inference, carried across SAME_SHAPE's contrib ops: their outputs get their inputs' types and
     inference runs again until nothing changes (one more round per contrib op on the longest chain)."""
-    def concrete(v):
-        dims = v.type.tensor_type.shape.dim
-        return len(dims) > 0 and all(d.HasField('dim_value') for d in dims)
-
-    # torch's export writes symbolic dims downstream of those ops: dropped, so that inference fills them in; it
-    # needs the Split sizes and Reshape shapes there as initializers (ONNX inference reads no Constant nodes)
+    # inference needs the Split sizes and Reshape shapes after those ops as initializers (it reads no Constant nodes)
     g = model.graph
-    for v in [v for v in g.value_info if not concrete(v)]:
-        g.value_info.remove(v)
+    drop_symbolic_shapes(g)
     for n in [n for n in g.node if n.op_type == 'Constant' and n.attribute[0].name == 'value']:
         tensor = g.initializer.add()
         tensor.CopyFrom(n.attribute[0].t)
@@ -35,15 +42,11 @@ def _infer_shapes(model):
     while True:
         model = shape_inference.infer_shapes(model)
         g = model.graph
-        typed = {v.name: v for v in list(g.value_info) + list(g.input) if concrete(v)}
+        typed = {v.name: v for v in list(g.value_info) + list(g.input) if fixed_shape(v)}
         added = 0
         for n in g.node:
             for out, src in SAME_SHAPE.get(n.op_type, {}).items():
                 if len(n.output) > out and n.output[out] not in typed and n.input[src] in typed:
-                    # torch's export gives these outputs symbolic dims; they have their input's
-                    stale = [v for v in g.value_info if v.name == n.output[out]]
-                    for v in stale:
-                        g.value_info.remove(v)
                     v = g.value_info.add()
                     v.CopyFrom(typed[n.input[src]])
                     v.name = n.output[out]

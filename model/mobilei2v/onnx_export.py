@@ -8,6 +8,7 @@ import torch
 from onnx import TensorProto, helper, numpy_helper
 
 from mobilei2v.external_data import store_weights_externally
+from mobilei2v.flops import drop_symbolic_shapes
 
 OPSET = 17
 
@@ -33,9 +34,7 @@ def settle_shapes(path, outputs):
     Runtime infers itself. Returns the loaded model."""
     model = onnx.load(path)
     g = model.graph
-    vague = [v for v in g.value_info if any(not d.HasField('dim_value') for d in v.type.tensor_type.shape.dim)]
-    for v in vague:
-        g.value_info.remove(v)
+    drop_symbolic_shapes(g)
     for out in g.output:
         if out.name in outputs:
             dims = out.type.tensor_type.shape.dim
